@@ -1,0 +1,327 @@
+//! The command line, as clap derive types and nothing else. `lib.rs` turns
+//! these into plain settings before any work is done.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A sales goal tracker: attainment, celebrations and reviews over one local
+/// JSON file.
+#[derive(Debug, Parser)]
+#[command(
+    name = "attain",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Start with `attain init`, add goals with `attain goal add`, record \
+results with `attain record`, and read `attain report` at period end."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The data file [default: $XDG_DATA_HOME/attain/attain.json]
+    #[arg(
+        short = 'f',
+        long,
+        env = "ATTAIN_FILE",
+        global = true,
+        value_name = "PATH"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// The date to report as of, YYYY-MM-DD [default: today]
+    #[arg(long, global = true, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Output format for commands that print data
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// When to use colour (NO_COLOR is honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
+    /// Never prompt; a missing answer is an error
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// Print only data and errors, no confirmations or hints
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the data file with its settings
+    Init(InitArgs),
+    /// Add, list, show, edit, remove and roll goals
+    #[command(subcommand)]
+    Goal(GoalCommand),
+    /// Record a result against a goal
+    Record(RecordArgs),
+    /// List or remove recorded results
+    #[command(subcommand)]
+    Result(ResultCommand),
+    /// Attainment of every goal: actual vs target, gap, pace and status
+    Report(ReportArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Currency code for revenue goals, e.g. USD, EUR
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Month (1-12) in which the fiscal year starts
+    #[arg(long, value_name = "MONTH")]
+    pub fiscal_year_start: Option<String>,
+    /// Projected attainment ratio at or above which an open goal is "at risk"
+    #[arg(long, value_name = "RATIO")]
+    pub at_risk: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal
+    Add(GoalAddArgs),
+    /// List goals
+    #[command(alias = "ls")]
+    List(FilterArgs),
+    /// Show one goal with its results and attainment
+    Show(GoalShowArgs),
+    /// Change a goal
+    Edit(GoalEditArgs),
+    /// Remove goals (goals with results need --force)
+    #[command(alias = "rm")]
+    Remove(GoalRemoveArgs),
+    /// Copy goals into another period, optionally adjusting the targets
+    Roll(GoalRollArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GoalAddArgs {
+    /// Goal id [default: derived from owner, metric and period]
+    pub id: Option<String>,
+    /// Target, e.g. 250000, 250k, 1.2M
+    #[arg(long)]
+    pub target: String,
+    /// Period, e.g. 2026-Q3, 2026-11, FY2027, this-quarter
+    #[arg(long)]
+    pub period: String,
+    /// Metric; presets: revenue, new-customers, deals-won, csat, churn
+    #[arg(long, default_value = "revenue")]
+    pub metric: String,
+    /// A rep or a team
+    #[arg(long, default_value = "team")]
+    pub owner: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Unit [default: from the metric preset, else count]
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Stretch target
+    #[arg(long)]
+    pub stretch: Option<String>,
+    #[arg(long, value_enum)]
+    pub direction: Option<DirectionArg>,
+    #[arg(long, value_enum)]
+    pub aggregate: Option<AggregateArg>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalShowArgs {
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalEditArgs {
+    pub id: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub metric: Option<String>,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long, conflicts_with = "no_stretch")]
+    pub stretch: Option<String>,
+    /// Remove the stretch target
+    #[arg(long)]
+    pub no_stretch: bool,
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, value_enum)]
+    pub direction: Option<DirectionArg>,
+    #[arg(long, value_enum)]
+    pub aggregate: Option<AggregateArg>,
+    /// Add a tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalRemoveArgs {
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// Also remove the goals' results
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalRollArgs {
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+    /// The period to roll into, e.g. 2026-Q4
+    #[arg(long)]
+    pub to: String,
+    /// Change the targets, e.g. +10%, -5%, +20k
+    #[arg(long, allow_hyphen_values = true)]
+    pub adjust: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The goal's id
+    pub goal: String,
+    /// The value, e.g. 12500, 12.5k
+    #[arg(allow_hyphen_values = true)]
+    pub value: String,
+    /// The result's date, YYYY-MM-DD [default: the as-of date]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// External id, e.g. a CRM deal number; recording it twice adds it once
+    #[arg(long = "ref", value_name = "REF")]
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResultCommand {
+    /// List results, of one goal or of the goals the filters select
+    #[command(alias = "ls")]
+    List(ResultListArgs),
+    /// Remove results by id
+    #[command(alias = "rm")]
+    Remove(ResultRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResultListArgs {
+    pub goal: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ResultRemoveArgs {
+    #[arg(required = true)]
+    pub ids: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Exit 3 when a goal is missed or behind
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// The filters every listing command shares.
+#[derive(Debug, Args, Default)]
+pub struct FilterArgs {
+    /// Only goals whose period lies within this period
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Only goals of this owner
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only goals of this metric
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// Only goals with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only goals with these statuses (comma-separated or repeated)
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub status: Vec<StatusArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateArg {
+    Sum,
+    Latest,
+    Average,
+    Max,
+    Min,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Exceeded,
+    Met,
+    OnTrack,
+    AtRisk,
+    Behind,
+    Missed,
+    Upcoming,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,449 @@
+//! `attain goal add|list|show|edit|remove|roll`.
+
+use anyhow::{Result, anyhow, bail};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::{
+    Context, Exit, evaluate_goals, find_goal, goal_period, parse_period, parse_target, unknown_goal,
+};
+use crate::domain::amount::{Amount, MAX_SCALE};
+use crate::domain::attainment::evaluate;
+use crate::domain::filter::FilterSpec;
+use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
+use crate::domain::period::Period;
+use crate::store::Document;
+use crate::view::GoalRow;
+use crate::view::goals::{GoalListView, GoalShowView};
+
+/// A new goal, as typed (already converted from the command line).
+pub struct NewGoal {
+    pub id: Option<String>,
+    pub target: String,
+    pub period: String,
+    pub metric: String,
+    pub owner: String,
+    pub title: Option<String>,
+    pub unit: Option<String>,
+    pub stretch: Option<String>,
+    pub direction: Option<Direction>,
+    pub aggregate: Option<Aggregate>,
+    pub tags: Vec<String>,
+}
+
+pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
+    let target = parse_target("--target", &new.target)?;
+    let stretch = new
+        .stretch
+        .as_deref()
+        .map(|s| parse_target("--stretch", s))
+        .transpose()?;
+    let owner = non_empty("--owner", &new.owner)?;
+    let metric = non_empty("--metric", &new.metric)?.to_ascii_lowercase();
+    if let Some(id) = &new.id {
+        check_id(id)?;
+    }
+    let tags = clean_tags(&new.tags)?;
+    let goal = ctx.store.update(|document| {
+        let period = parse_period("--period", &new.period, ctx, document)?;
+        let defaults = preset(&metric);
+        let direction = new
+            .direction
+            .or(defaults.map(|p| p.direction))
+            .unwrap_or_default();
+        let aggregate = new
+            .aggregate
+            .or(defaults.map(|p| p.aggregate))
+            .unwrap_or_default();
+        let unit = match (&new.unit, defaults) {
+            (Some(unit), _) => non_empty("--unit", unit)?.to_string(),
+            (None, Some(p)) => p
+                .unit
+                .map_or_else(|| document.settings.currency.clone(), str::to_string),
+            (None, None) => "count".to_string(),
+        };
+        check_stretch(direction, target, stretch)?;
+        let id = new
+            .id
+            .clone()
+            .unwrap_or_else(|| derive_id(owner, &metric, &period.slug()));
+        if !is_valid_id(&id) {
+            bail!("cannot derive an id from owner '{owner}'; give the goal an id: attain goal add ID ...");
+        }
+        if document.goal(&id).is_some() {
+            bail!(
+                "a goal named '{id}' already exists; give this one another id \
+                 (attain goal add ID ...) or change that one with `attain goal edit {id}`"
+            );
+        }
+        let title = match &new.title {
+            Some(t) => non_empty("--title", t)?.to_string(),
+            None => format!("{owner} {metric} {}", period.label),
+        };
+        let goal = Goal {
+            id,
+            title,
+            owner: owner.to_string(),
+            metric: metric.clone(),
+            unit,
+            period: period.label.clone(),
+            target,
+            stretch,
+            direction,
+            aggregate,
+            tags: tags.clone(),
+            created: ctx.now,
+        };
+        document.goals.push(goal.clone());
+        Ok(goal)
+    })?;
+    show_or_confirm(
+        ctx,
+        &goal,
+        &format!(
+            "Added goal {} ({}, target {}).",
+            goal.id, goal.period, goal.target
+        ),
+    )
+}
+
+pub fn list(spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    let rows = evaluate_goals(&document, spec, ctx.as_of)?;
+    ctx.show(&GoalListView { rows })?;
+    Ok(Exit::Success)
+}
+
+pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    let goal = find_goal(&document, id)?;
+    let row = goal_row(&document, goal, ctx)?;
+    let results = document
+        .results
+        .iter()
+        .filter(|r| r.goal == goal.id)
+        .collect();
+    ctx.show(&GoalShowView { row, results })?;
+    Ok(Exit::Success)
+}
+
+fn goal_row<'a>(document: &'a Document, goal: &'a Goal, ctx: &Context) -> Result<GoalRow<'a>> {
+    let period = goal_period(document, goal)?;
+    let evaluation = evaluate(
+        goal,
+        &period,
+        document.results.iter().filter(|r| r.goal == goal.id),
+        ctx.as_of,
+        document.settings.at_risk.0,
+    );
+    Ok(GoalRow {
+        goal,
+        period,
+        evaluation,
+    })
+}
+
+/// Changes to a goal, as typed.
+#[derive(Default)]
+pub struct GoalEdit {
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub metric: Option<String>,
+    pub unit: Option<String>,
+    pub target: Option<String>,
+    pub stretch: Option<String>,
+    pub no_stretch: bool,
+    pub period: Option<String>,
+    pub direction: Option<Direction>,
+    pub aggregate: Option<Aggregate>,
+    pub tags: Vec<String>,
+    pub untags: Vec<String>,
+}
+
+pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
+    let target = change
+        .target
+        .as_deref()
+        .map(|t| parse_target("--target", t))
+        .transpose()?;
+    let stretch = change
+        .stretch
+        .as_deref()
+        .map(|s| parse_target("--stretch", s))
+        .transpose()?;
+    let tags = clean_tags(&change.tags)?;
+    let goal = ctx.store.update(|document| {
+        let period = change
+            .period
+            .as_deref()
+            .map(|p| parse_period("--period", p, ctx, document))
+            .transpose()?;
+        if let Some(period) = &period
+            && let Some(outside) = document
+                .results
+                .iter()
+                .find(|r| r.goal == id && !period.contains(r.date))
+        {
+            bail!(
+                "result {} of '{id}' is dated {}, outside {} ({} to {}); remove or move it \
+                     first (attain result remove {})",
+                outside.id,
+                outside.date,
+                period.label,
+                period.start,
+                period.end,
+                outside.id
+            );
+        }
+        if document.goal(id).is_none() {
+            return Err(unknown_goal(document, id));
+        }
+        let goal = document.goal_mut(id).expect("checked above");
+        if let Some(title) = &change.title {
+            goal.title = non_empty("--title", title)?.to_string();
+        }
+        if let Some(owner) = &change.owner {
+            goal.owner = non_empty("--owner", owner)?.to_string();
+        }
+        if let Some(metric) = &change.metric {
+            goal.metric = non_empty("--metric", metric)?.to_ascii_lowercase();
+        }
+        if let Some(unit) = &change.unit {
+            goal.unit = non_empty("--unit", unit)?.to_string();
+        }
+        if let Some(target) = target {
+            goal.target = target;
+        }
+        if change.no_stretch {
+            goal.stretch = None;
+        } else if stretch.is_some() {
+            goal.stretch = stretch;
+        }
+        if let Some(period) = period {
+            goal.period = period.label;
+        }
+        if let Some(direction) = change.direction {
+            goal.direction = direction;
+        }
+        if let Some(aggregate) = change.aggregate {
+            goal.aggregate = aggregate;
+        }
+        for tag in &tags {
+            if !goal.tags.contains(tag) {
+                goal.tags.push(tag.clone());
+            }
+        }
+        goal.tags
+            .retain(|t| !change.untags.iter().any(|u| u.eq_ignore_ascii_case(t)));
+        check_stretch(goal.direction, goal.target, goal.stretch)?;
+        Ok(goal.clone())
+    })?;
+    show_or_confirm(ctx, &goal, &format!("Updated goal {}.", goal.id))
+}
+
+pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
+    let removed = ctx.store.update(|document| {
+        let mut removed = Vec::new();
+        for id in ids {
+            find_goal(document, id)?;
+            let count = document.results.iter().filter(|r| &r.goal == id).count();
+            if count > 0 && !force {
+                bail!("goal '{id}' has {count} result(s); pass --force to remove them with it");
+            }
+            removed.push((id.clone(), count));
+        }
+        document.goals.retain(|g| !ids.contains(&g.id));
+        document.results.retain(|r| !ids.contains(&r.goal));
+        Ok(removed)
+    })?;
+    if ctx.format == crate::render::Format::Json {
+        let json: Vec<_> = removed
+            .iter()
+            .map(|(id, n)| serde_json::json!({"id": id, "results_removed": n}))
+            .collect();
+        super::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+    }
+    for (id, count) in &removed {
+        ctx.confirm(&format!("Removed goal {id} and {count} result(s)."))?;
+    }
+    Ok(Exit::Success)
+}
+
+pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Result<Exit> {
+    let adjustment = adjust.map(Adjustment::parse).transpose()?;
+    let created = ctx.store.update(|document| {
+        let period = parse_period("--to", to, ctx, document)?;
+        let mut created = Vec::new();
+        for id in ids {
+            let source = find_goal(document, id)?.clone();
+            let old = goal_period(document, &source)?;
+            let mut goal = source.clone();
+            goal.id = rolled_id(&source.id, &old, &period);
+            goal.title = source.title.replace(&old.label, &period.label);
+            goal.period = period.label.clone();
+            goal.created = ctx.now;
+            if let Some(adjustment) = &adjustment {
+                goal.target = adjustment.apply(source.target)?;
+                goal.stretch = source.stretch.map(|s| adjustment.apply(s)).transpose()?;
+            }
+            if document.goal(&goal.id).is_some() || created.iter().any(|g: &Goal| g.id == goal.id) {
+                bail!(
+                    "a goal named '{}' already exists, so '{id}' was not rolled (nothing was \
+                     added); remove or rename it first",
+                    goal.id
+                );
+            }
+            check_stretch(goal.direction, goal.target, goal.stretch)?;
+            created.push(goal);
+        }
+        document.goals.extend(created.iter().cloned());
+        Ok(created)
+    })?;
+    if ctx.format == crate::render::Format::Table {
+        for goal in &created {
+            ctx.confirm(&format!(
+                "Added goal {} ({}, target {}).",
+                goal.id, goal.period, goal.target
+            ))?;
+        }
+    } else {
+        let document = ctx.store.load()?;
+        let rows = created
+            .iter()
+            .filter_map(|g| document.goal(&g.id))
+            .map(|g| goal_row(&document, g, ctx))
+            .collect::<Result<Vec<_>>>()?;
+        ctx.show(&GoalListView { rows })?;
+    }
+    Ok(Exit::Success)
+}
+
+/// The rolled goal's id: the old period's slug swapped for the new one, or
+/// the new slug appended.
+fn rolled_id(id: &str, old: &Period, new: &Period) -> String {
+    let old_slug = old.slug();
+    match id.strip_suffix(&old_slug) {
+        Some(stem) => format!("{stem}{}", new.slug()),
+        None => format!("{id}-{}", new.slug()),
+    }
+}
+
+/// `--adjust`: a percentage (`+10%`, `-5%`) or an amount (`+20k`).
+#[derive(Debug, Clone, PartialEq)]
+enum Adjustment {
+    Percent(Decimal),
+    Amount(Decimal),
+}
+
+impl Adjustment {
+    fn parse(text: &str) -> Result<Adjustment> {
+        let trimmed = text.trim();
+        let bad = || anyhow!("--adjust: '{text}' is not an adjustment; write +10%, -5% or +20k");
+        if let Some(number) = trimmed.strip_suffix('%') {
+            let value = number.parse::<Amount>().map_err(|_| bad())?;
+            Ok(Adjustment::Percent(value.0))
+        } else {
+            let value = trimmed.parse::<Amount>().map_err(|_| bad())?;
+            Ok(Adjustment::Amount(value.0))
+        }
+    }
+
+    fn apply(&self, target: Amount) -> Result<Amount> {
+        let value = match self {
+            Adjustment::Percent(p) => target
+                .0
+                .checked_mul(Decimal::ONE_HUNDRED + p)
+                .map(|v| v / Decimal::ONE_HUNDRED),
+            Adjustment::Amount(a) => target.0.checked_add(*a),
+        };
+        let value = value.ok_or_else(|| anyhow!("--adjust makes a target too large"))?;
+        let value = value.round_dp_with_strategy(MAX_SCALE, RoundingStrategy::MidpointAwayFromZero);
+        let amount = Amount(value.normalize());
+        if amount.is_negative() {
+            bail!("--adjust would make a target of {amount}, below 0");
+        }
+        amount
+            .check_limits(&amount.canonical())
+            .map_err(|e| anyhow!("--adjust: {e}"))
+    }
+}
+
+fn show_or_confirm(ctx: &Context, goal: &Goal, message: &str) -> Result<Exit> {
+    if ctx.format == crate::render::Format::Table {
+        ctx.confirm(message)?;
+    } else {
+        let document = ctx.store.load()?;
+        let goal = document
+            .goal(&goal.id)
+            .ok_or_else(|| unknown_goal(&document, &goal.id))?;
+        let rows = vec![goal_row(&document, goal, ctx)?];
+        ctx.show(&GoalListView { rows })?;
+    }
+    Ok(Exit::Success)
+}
+
+fn check_id(id: &str) -> Result<()> {
+    if !is_valid_id(id) {
+        bail!(
+            "'{id}' is not a valid goal id; use lowercase letters, digits, '.', '_' and '-', \
+             starting with a letter or digit (e.g. east-revenue-2026-q3)"
+        );
+    }
+    Ok(())
+}
+
+fn check_stretch(direction: Direction, target: Amount, stretch: Option<Amount>) -> Result<()> {
+    match (direction, stretch) {
+        (Direction::AtLeast, Some(s)) if s < target => bail!(
+            "--stretch {s} is below the target {target}; a stretch target of an at-least goal \
+             is higher than its target"
+        ),
+        (Direction::AtMost, Some(s)) if s > target => bail!(
+            "--stretch {s} is above the target {target}; a stretch target of an at-most goal \
+             is lower than its target"
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn non_empty<'a>(flag: &str, text: &'a str) -> Result<&'a str> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        bail!("{flag} is empty; give it a value");
+    }
+    Ok(trimmed)
+}
+
+fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
+    tags.iter()
+        .map(|t| non_empty("--tag", t).map(str::to_string))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjustments_change_targets_exactly() {
+        let target: Amount = "100000".parse().unwrap();
+        let up = Adjustment::parse("+10%").unwrap();
+        assert_eq!(up.apply(target).unwrap().canonical(), "110000");
+        let down = Adjustment::parse("-2.5%").unwrap();
+        assert_eq!(down.apply(target).unwrap().canonical(), "97500");
+        let plus = Adjustment::parse("+20k").unwrap();
+        assert_eq!(plus.apply(target).unwrap().canonical(), "120000");
+        assert!(Adjustment::parse("-200%").unwrap().apply(target).is_err());
+        assert!(Adjustment::parse("lots").is_err());
+    }
+
+    #[test]
+    fn rolled_ids_swap_the_period() {
+        let q3 = Period::from_label("2026-Q3", 1).unwrap();
+        let q4 = Period::from_label("2026-Q4", 1).unwrap();
+        assert_eq!(
+            rolled_id("east-revenue-2026-q3", &q3, &q4),
+            "east-revenue-2026-q4"
+        );
+        assert_eq!(rolled_id("east-big", &q3, &q4), "east-big-2026-q4");
+    }
+}

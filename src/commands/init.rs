@@ -1,0 +1,83 @@
+//! `attain init`: create the data file, or change its settings.
+
+use anyhow::{Result, anyhow, bail};
+
+use super::{Context, Exit, parse_amount};
+use crate::cli::InitArgs;
+
+pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
+    let currency = args
+        .currency
+        .as_deref()
+        .map(|c| {
+            let code = c.trim().to_ascii_uppercase();
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+                Ok(code)
+            } else {
+                Err(anyhow!(
+                    "--currency: '{c}' is not a three-letter currency code such as USD or EUR"
+                ))
+            }
+        })
+        .transpose()?;
+    let fiscal = args
+        .fiscal_year_start
+        .as_deref()
+        .map(parse_month)
+        .transpose()?;
+    let at_risk = args
+        .at_risk
+        .as_deref()
+        .map(|text| {
+            let ratio = parse_amount("--at-risk", text)?;
+            if ratio.0 <= rust_decimal::Decimal::ZERO || ratio.0 > rust_decimal::Decimal::ONE {
+                bail!("--at-risk: '{text}' must be a ratio above 0 and at most 1, e.g. 0.9");
+            }
+            Ok(ratio)
+        })
+        .transpose()?;
+
+    let existed = ctx.store.path().exists();
+    let settings = ctx.store.update(|document| {
+        if let Some(currency) = currency {
+            document.settings.currency = currency;
+        }
+        if let Some(month) = fiscal {
+            document.settings.fiscal_year_start = month;
+        }
+        if let Some(ratio) = at_risk {
+            document.settings.at_risk = ratio;
+        }
+        Ok(document.settings.clone())
+    })?;
+    let verb = if existed { "Updated" } else { "Created" };
+    ctx.confirm(&format!(
+        "{verb} {} (currency {}, fiscal year starts in month {}, at risk below {} of pace)",
+        ctx.store.path().display(),
+        settings.currency,
+        settings.fiscal_year_start,
+        settings.at_risk
+    ))?;
+    if !existed {
+        ctx.confirm("Next: attain goal add --target 250k --period this-quarter --owner east")?;
+    }
+    Ok(Exit::Success)
+}
+
+fn parse_month(text: &str) -> Result<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.trim().to_ascii_lowercase();
+    if let Ok(n) = lower.parse::<u32>() {
+        if (1..=12).contains(&n) {
+            return Ok(n);
+        }
+    } else if let Some(i) = lower
+        .get(..3)
+        .and_then(|prefix| NAMES.iter().position(|n| *n == prefix))
+    {
+        return Ok(i as u32 + 1);
+    }
+    bail!("--fiscal-year-start: '{text}' is not a month; write 1 to 12 or a name such as April")
+}

@@ -1,0 +1,168 @@
+//! One file per subcommand: load through the store, compute through the
+//! domain, build a view, hand it to a renderer.
+
+pub mod completions;
+pub mod goal;
+pub mod init;
+pub mod record;
+pub mod report;
+pub mod result;
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::amount::Amount;
+use crate::domain::attainment::evaluate;
+use crate::domain::filter::{Filter, FilterSpec};
+use crate::domain::goal::Goal;
+use crate::domain::period::{Period, parse_iso_date};
+use crate::render::{Format, View};
+use crate::store::{Document, Store};
+use crate::view::GoalRow;
+
+/// What a command needs from the outside world, read once at the edge.
+pub struct Context {
+    pub store: Store,
+    /// "Today" for every calculation.
+    pub as_of: NaiveDate,
+    /// The clock, for creation times only.
+    pub now: DateTime<Utc>,
+    pub format: Format,
+    pub no_input: bool,
+    pub quiet: bool,
+}
+
+/// How a command that succeeded wants the process to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// A `--check` found something to act on (exit code 3).
+    CheckFailed,
+}
+
+impl Context {
+    /// Renders a view in the chosen format to stdout.
+    pub fn show(&self, view: &dyn View) -> Result<()> {
+        let text = self.format.renderer().render(view)?;
+        print_stdout(&text)
+    }
+
+    /// A confirmation for people ("Recorded ..."): only in table format,
+    /// never with `--quiet`.
+    pub fn confirm(&self, message: &str) -> Result<()> {
+        if self.format == Format::Table && !self.quiet {
+            print_stdout(&format!("{message}\n"))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes to stdout through anstream, which strips colour where it is not
+/// wanted.
+pub fn print_stdout(text: &str) -> Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Finds a goal by id, or says which id was probably meant.
+pub fn find_goal<'a>(document: &'a Document, id: &str) -> Result<&'a Goal> {
+    document.goal(id).ok_or_else(|| unknown_goal(document, id))
+}
+
+pub fn unknown_goal(document: &Document, id: &str) -> anyhow::Error {
+    let best = document
+        .goals
+        .iter()
+        .map(|g| (strsim::jaro_winkler(id, &g.id), &g.id))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, suggestion)) => {
+            anyhow!("no goal named '{id}'; did you mean '{suggestion}'? (see `attain goal list`)")
+        }
+        None if document.goals.is_empty() => {
+            anyhow!("no goal named '{id}'; there are no goals yet: add one with `attain goal add`")
+        }
+        None => anyhow!("no goal named '{id}' (see `attain goal list`)"),
+    }
+}
+
+/// Parses an amount typed for a flag, naming the flag in the error.
+pub fn parse_amount(flag: &str, text: &str) -> Result<Amount> {
+    text.parse::<Amount>().map_err(|e| anyhow!("{flag}: {e}"))
+}
+
+/// Parses a target or stretch: an amount that is not negative.
+pub fn parse_target(flag: &str, text: &str) -> Result<Amount> {
+    let amount = parse_amount(flag, text)?;
+    if amount.is_negative() {
+        return Err(anyhow!(
+            "{flag}: '{text}' is negative; targets are 0 or more"
+        ));
+    }
+    Ok(amount)
+}
+
+/// Parses a `YYYY-MM-DD` date typed for a flag.
+pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
+    parse_iso_date(text.trim()).ok_or_else(|| {
+        anyhow!("{flag}: '{text}' is not a valid date; write YYYY-MM-DD, e.g. 2026-11-27")
+    })
+}
+
+/// Resolves a period label typed for a flag.
+pub fn parse_period(flag: &str, text: &str, ctx: &Context, document: &Document) -> Result<Period> {
+    Period::parse(text, ctx.as_of, document.settings.fiscal_year_start)
+        .map_err(|e| anyhow!("{flag}: {e}"))
+}
+
+/// A goal's period, resolved with the file's settings (validated on load).
+pub fn goal_period(document: &Document, goal: &Goal) -> Result<Period> {
+    Period::from_label(&goal.period, document.settings.fiscal_year_start)
+        .map_err(|e| anyhow!("goal '{}': {e}", goal.id))
+}
+
+/// Evaluates every goal the filter selects, ordered by period start, owner
+/// and id.
+pub fn evaluate_goals<'a>(
+    document: &'a Document,
+    spec: &FilterSpec,
+    as_of: NaiveDate,
+) -> Result<Vec<GoalRow<'a>>> {
+    let filter: Filter = spec
+        .resolve(as_of, document.settings.fiscal_year_start)
+        .map_err(|e| anyhow!("--period: {e}"))?;
+    let by_goal = document.results_by_goal();
+    let at_risk = document.settings.at_risk.0;
+    let mut rows = Vec::new();
+    for goal in &document.goals {
+        let period = goal_period(document, goal)?;
+        if !filter.selects(goal, &period) {
+            continue;
+        }
+        let results = by_goal
+            .get(goal.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let evaluation = evaluate(goal, &period, results.iter().copied(), as_of, at_risk);
+        if filter.selects_status(evaluation.status) {
+            rows.push(GoalRow {
+                goal,
+                period,
+                evaluation,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.period.start, &a.goal.owner, &a.goal.id).cmp(&(
+            b.period.start,
+            &b.goal.owner,
+            &b.goal.id,
+        ))
+    });
+    Ok(rows)
+}

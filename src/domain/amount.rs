@@ -1,0 +1,255 @@
+//! Exact decimal amounts: parsing what people type, and writing JSON numbers
+//! that keep every digit.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The largest magnitude attain accepts for one amount. Keeping inputs at or
+/// below a quadrillion (and at most [`MAX_SCALE`] decimals) means no sum,
+/// projection or ratio can overflow `Decimal`, so arithmetic never panics.
+pub const MAX_MAGNITUDE: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 1e15
+
+/// The most decimal places an amount may carry.
+pub const MAX_SCALE: u32 = 6;
+
+/// An exact decimal amount: a target, a result value, an actual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Amount(pub Decimal);
+
+/// Why a typed amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("'{0}' is not a number; write it like 250000, 250000.50, 250,000, 250k or 1.2M")]
+    NotANumber(String),
+    #[error("'{0}' is not a finite number; write an amount such as 250k")]
+    NotFinite(String),
+    #[error("'{0}' is too large; amounts are limited to 1,000,000,000,000,000")]
+    TooLarge(String),
+    #[error("'{0}' has more than 6 decimal places")]
+    TooPrecise(String),
+    #[error("'{0}' has misplaced thousands separators; write 250,000 or 250000")]
+    BadGrouping(String),
+}
+
+impl Amount {
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    pub fn new(value: Decimal) -> Self {
+        Amount(value)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// Checks the limits that keep arithmetic safe; used for values read
+    /// from the data file as well as typed ones.
+    pub fn check_limits(self, original: &str) -> Result<Self, AmountError> {
+        if self.0.abs() > MAX_MAGNITUDE {
+            return Err(AmountError::TooLarge(original.to_string()));
+        }
+        if self.0.normalize().scale() > MAX_SCALE {
+            return Err(AmountError::TooPrecise(original.to_string()));
+        }
+        Ok(self)
+    }
+
+    /// The canonical text: no trailing zeros, no exponent (`0.3`, `250000`).
+    pub fn canonical(self) -> String {
+        self.0.normalize().to_string()
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical())
+    }
+}
+
+impl FromStr for Amount {
+    type Err = AmountError;
+
+    /// Parses what a person types: `250000`, `250000.50`, `250,000`, `250k`,
+    /// `1.2M`, `2B`, `$12,500.00`, `5%`, `-300`.
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let original = input;
+        let text = input.trim();
+        let lower = text.to_ascii_lowercase();
+        if matches!(
+            lower.trim_start_matches(['+', '-']),
+            "nan" | "inf" | "infinity"
+        ) {
+            return Err(AmountError::NotFinite(original.to_string()));
+        }
+        let (negative, rest) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let rest = rest.trim_start_matches(['$', '€', '£']).trim();
+        let rest = rest.strip_suffix('%').unwrap_or(rest).trim_end();
+        let (digits, multiplier) = match rest.as_bytes().last() {
+            Some(b'k' | b'K') => (&rest[..rest.len() - 1], Decimal::ONE_THOUSAND),
+            Some(b'm' | b'M') => (&rest[..rest.len() - 1], Decimal::from(1_000_000)),
+            Some(b'b' | b'B') => (&rest[..rest.len() - 1], Decimal::from(1_000_000_000)),
+            _ => (rest, Decimal::ONE),
+        };
+        let digits = digits.trim_end();
+        let plain = strip_grouping(digits, original)?;
+        if plain.is_empty()
+            || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            || plain.bytes().filter(|&b| b == b'.').count() > 1
+            || plain == "."
+        {
+            return Err(AmountError::NotANumber(original.to_string()));
+        }
+        if plain.len() > 24 {
+            return Err(AmountError::TooLarge(original.to_string()));
+        }
+        let value =
+            Decimal::from_str(&plain).map_err(|_| AmountError::NotANumber(original.to_string()))?;
+        let value = value
+            .checked_mul(multiplier)
+            .ok_or_else(|| AmountError::TooLarge(original.to_string()))?;
+        let value = if negative { -value } else { value };
+        Amount(value.normalize()).check_limits(original)
+    }
+}
+
+/// Removes thousands separators, refusing groups that are not of three.
+fn strip_grouping(digits: &str, original: &str) -> Result<String, AmountError> {
+    if !digits.contains(',') {
+        return Ok(digits.to_string());
+    }
+    let (integer, fraction) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut groups = integer.split(',');
+    let first = groups.next().unwrap_or_default();
+    let first_ok = (1..=3).contains(&first.len());
+    let rest_ok = groups.all(|g| g.len() == 3);
+    if !first_ok || !rest_ok || fraction.is_some_and(|f| f.contains(',')) {
+        return Err(AmountError::BadGrouping(original.to_string()));
+    }
+    let mut plain = integer.replace(',', "");
+    if let Some(f) = fraction {
+        plain.push('.');
+        plain.push_str(f);
+    }
+    Ok(plain)
+}
+
+impl Serialize for Amount {
+    /// Writes a JSON number with exactly the decimal digits (`0.3`, never
+    /// `0.30000000000000004`).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let number =
+            serde_json::Number::from_str(&self.canonical()).map_err(serde::ser::Error::custom)?;
+        number.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = serde_json::Number::deserialize(deserializer)?;
+        let text = number.as_str();
+        let value = Decimal::from_str(text)
+            .or_else(|_| Decimal::from_scientific(text))
+            .map_err(|_| serde::de::Error::custom(format!("{text} is not a decimal amount")))?;
+        Amount(value)
+            .check_limits(text)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(text: &str) -> Amount {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn human_forms_parse_to_exact_values() {
+        assert_eq!(amount("250000").canonical(), "250000");
+        assert_eq!(amount("250000.50").canonical(), "250000.5");
+        assert_eq!(amount("250,000").canonical(), "250000");
+        assert_eq!(amount("1,234,567.89").canonical(), "1234567.89");
+        assert_eq!(amount("250k").canonical(), "250000");
+        assert_eq!(amount("1.2M").canonical(), "1200000");
+        assert_eq!(amount("2b").canonical(), "2000000000");
+        assert_eq!(amount("$12,500.00").canonical(), "12500");
+        assert_eq!(amount("4.5%").canonical(), "4.5");
+        assert_eq!(amount("-300").canonical(), "-300");
+        assert_eq!(amount(" 7 ").canonical(), "7");
+    }
+
+    #[test]
+    fn tenths_add_exactly() {
+        let sum = amount("0.1").0 + amount("0.2").0;
+        assert_eq!(Amount(sum).canonical(), "0.3");
+        assert_eq!(serde_json::to_string(&Amount(sum)).unwrap(), "0.3");
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_the_reason() {
+        assert!(matches!(
+            "NaN".parse::<Amount>(),
+            Err(AmountError::NotFinite(_))
+        ));
+        assert!(matches!(
+            "-inf".parse::<Amount>(),
+            Err(AmountError::NotFinite(_))
+        ));
+        assert!(matches!(
+            "abc".parse::<Amount>(),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "".parse::<Amount>(),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "1.2.3".parse::<Amount>(),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "1e5".parse::<Amount>(),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            "25,00".parse::<Amount>(),
+            Err(AmountError::BadGrouping(_))
+        ));
+        assert!(matches!(
+            "2000000000000000".parse::<Amount>(),
+            Err(AmountError::TooLarge(_))
+        ));
+        assert!(matches!(
+            "0.0000001".parse::<Amount>(),
+            Err(AmountError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            "99999999999999999999999999999999".parse::<Amount>(),
+            Err(AmountError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn json_round_trip_keeps_digits() {
+        let parsed: Amount = serde_json::from_str("1234.5600").unwrap();
+        assert_eq!(serde_json::to_string(&parsed).unwrap(), "1234.56");
+        assert!(serde_json::from_str::<Amount>("\"12\"").is_err());
+        assert!(serde_json::from_str::<Amount>("1e40").is_err());
+    }
+
+    #[test]
+    fn max_magnitude_is_one_quadrillion() {
+        assert_eq!(MAX_MAGNITUDE, Decimal::from(1_000_000_000_000_000_i64));
+    }
+}

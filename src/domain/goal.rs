@@ -1,0 +1,283 @@
+//! Goals, the results recorded against them, and the settings they use.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::amount::Amount;
+
+/// File-wide settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// ISO currency code used as the unit of currency metrics.
+    pub currency: String,
+    /// Month (1-12) in which the fiscal year starts.
+    pub fiscal_year_start: u32,
+    /// Projected attainment at or above this ratio (but below 1) is "at risk".
+    pub at_risk: Amount,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            currency: "USD".to_string(),
+            fiscal_year_start: 1,
+            at_risk: Amount(rust_decimal::Decimal::new(9, 1)),
+        }
+    }
+}
+
+/// Whether a goal is met by reaching at least or at most its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    #[default]
+    AtLeast,
+    AtMost,
+}
+
+/// How a goal's results combine into its actual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregate {
+    #[default]
+    Sum,
+    Latest,
+    Average,
+    Max,
+    Min,
+}
+
+macro_rules! kebab_names {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+            pub fn name(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+        }
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+        impl FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s.trim().to_ascii_lowercase().as_str() {
+                    $($name => Ok(Self::$variant),)+
+                    _ => Err(format!("'{}' is not one of: {}", s, Self::NAMES.join(", "))),
+                }
+            }
+        }
+    };
+}
+
+kebab_names!(Direction { AtLeast => "at-least", AtMost => "at-most" });
+kebab_names!(Aggregate {
+    Sum => "sum",
+    Latest => "latest",
+    Average => "average",
+    Max => "max",
+    Min => "min",
+});
+
+/// A sales goal: a target for one owner, metric and period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Unique slug, `[a-z0-9][a-z0-9._-]*`.
+    pub id: String,
+    pub title: String,
+    /// A rep or a team.
+    pub owner: String,
+    pub metric: String,
+    pub unit: String,
+    /// Canonical period label (`2026-Q3`); resolved with the settings.
+    pub period: String,
+    pub target: Amount,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stretch: Option<Amount>,
+    pub direction: Direction,
+    pub aggregate: Aggregate,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub created: DateTime<Utc>,
+}
+
+/// One recorded result against a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Sequential id, unique in the file.
+    pub id: u64,
+    /// The goal's id.
+    pub goal: String,
+    #[serde(with = "iso_date")]
+    pub date: NaiveDate,
+    pub value: Amount,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// An external id (a CRM deal number); unique per goal.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Defaults a well-known metric brings with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    pub metric: &'static str,
+    /// `None` means the file's currency.
+    pub unit: Option<&'static str>,
+    pub aggregate: Aggregate,
+    pub direction: Direction,
+}
+
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        metric: "revenue",
+        unit: None,
+        aggregate: Aggregate::Sum,
+        direction: Direction::AtLeast,
+    },
+    Preset {
+        metric: "new-customers",
+        unit: Some("count"),
+        aggregate: Aggregate::Sum,
+        direction: Direction::AtLeast,
+    },
+    Preset {
+        metric: "deals-won",
+        unit: Some("count"),
+        aggregate: Aggregate::Sum,
+        direction: Direction::AtLeast,
+    },
+    Preset {
+        metric: "csat",
+        unit: Some("score"),
+        aggregate: Aggregate::Average,
+        direction: Direction::AtLeast,
+    },
+    Preset {
+        metric: "churn",
+        unit: Some("percent"),
+        aggregate: Aggregate::Latest,
+        direction: Direction::AtMost,
+    },
+];
+
+pub fn preset(metric: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.metric == metric)
+}
+
+/// True for a valid goal id: `[a-z0-9][a-z0-9._-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+/// Turns free text into an id fragment: `"East Team"` becomes `east-team`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches(['-', '.', '_']).to_string()
+}
+
+/// The id a goal gets when none is given: owner, metric and period.
+pub fn derive_id(owner: &str, metric: &str, period_slug: &str) -> String {
+    [slugify(owner), slugify(metric), slugify(period_slug)]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Serde helpers for strict `YYYY-MM-DD` dates, faster than chrono's parser
+/// on files with a million results.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::de::Visitor;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        deserializer.deserialize_str(DateVisitor)
+    }
+
+    struct DateVisitor;
+
+    impl Visitor<'_> for DateVisitor {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a YYYY-MM-DD date")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+            crate::domain::period::parse_iso_date(text)
+                .ok_or_else(|| E::custom(format!("'{text}' is not a YYYY-MM-DD date")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_slug_rule() {
+        assert!(is_valid_id("east-revenue-2026-q3"));
+        assert!(is_valid_id("a.b_c-1"));
+        assert!(!is_valid_id("East"));
+        assert!(!is_valid_id("-east"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("east revenue"));
+    }
+
+    #[test]
+    fn derived_ids_join_owner_metric_and_period() {
+        assert_eq!(
+            derive_id("East Team", "revenue", "2026-q3"),
+            "east-team-revenue-2026-q3"
+        );
+        assert_eq!(
+            derive_id("Zoë O'Neil", "csat", "fy2027"),
+            "zo-o-neil-csat-fy2027"
+        );
+        assert!(is_valid_id(&derive_id("  !!", "revenue", "2026")));
+    }
+
+    #[test]
+    fn presets_carry_unit_aggregate_and_direction() {
+        let churn = preset("churn").unwrap();
+        assert_eq!(churn.direction, Direction::AtMost);
+        assert_eq!(churn.aggregate, Aggregate::Latest);
+        assert_eq!(preset("csat").unwrap().aggregate, Aggregate::Average);
+        assert!(preset("pipeline").is_none());
+    }
+
+    #[test]
+    fn names_parse_case_insensitively() {
+        assert_eq!("AT-MOST".parse::<Direction>().unwrap(), Direction::AtMost);
+        assert_eq!("average".parse::<Aggregate>().unwrap(), Aggregate::Average);
+        assert!(
+            "mean"
+                .parse::<Aggregate>()
+                .unwrap_err()
+                .contains("sum, latest")
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure domain logic: amounts, periods, goals and attainment. No file
+//! access, no clock, no printing; today is always a parameter.
+
+pub mod amount;
+pub mod attainment;
+pub mod filter;
+pub mod goal;
+pub mod period;

@@ -1,0 +1,176 @@
+//! attain: a command-line sales goal tracker.
+//!
+//! Data flows one way: [`cli`] → [`commands`] → ([`store`] load) →
+//! [`domain`] → [`view`] → [`render`] → stdout; writes go back through
+//! [`store`] only.
+
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod render;
+pub mod store;
+pub mod view;
+
+use anyhow::Result;
+use chrono::{Local, SubsecRound, Utc};
+
+use crate::cli::{
+    AggregateArg, Cli, ColorArg, Command, DirectionArg, FilterArgs, FormatArg, GoalCommand,
+    ResultCommand, StatusArg,
+};
+use crate::commands::goal::{GoalEdit, NewGoal};
+use crate::commands::record::NewRecord;
+use crate::commands::{Context, Exit};
+use crate::domain::attainment::Status;
+use crate::domain::filter::FilterSpec;
+use crate::domain::goal::{Aggregate, Direction};
+use crate::render::Format;
+use crate::store::Store;
+
+pub use crate::commands::Exit as Outcome;
+
+/// Runs one invocation. The clock and the environment are read here, once.
+pub fn run(cli: Cli) -> Result<Exit> {
+    let global = &cli.global;
+    color_choice(global.color).write_global();
+    if let Command::Completions(args) = &cli.command {
+        return commands::completions::run(args);
+    }
+    let path = match &global.file {
+        Some(path) => path.clone(),
+        None => Store::default_path()?,
+    };
+    let as_of = match &global.as_of {
+        Some(text) => commands::parse_date("--as-of", text)?,
+        None => Local::now().date_naive(),
+    };
+    let ctx = Context {
+        store: Store::new(path),
+        as_of,
+        now: Utc::now().trunc_subsecs(0),
+        format: format(global.format),
+        no_input: global.no_input,
+        quiet: global.quiet,
+    };
+    match cli.command {
+        Command::Init(args) => commands::init::run(&args, &ctx),
+        Command::Goal(command) => goal(command, &ctx),
+        Command::Record(args) => commands::record::run(
+            &NewRecord {
+                goal: args.goal,
+                value: args.value,
+                date: args.date,
+                note: args.note,
+                reference: args.reference,
+            },
+            &ctx,
+        ),
+        Command::Result(ResultCommand::List(args)) => {
+            commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
+        }
+        Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
+        Command::Report(args) => commands::report::run(&filter(args.filter), args.check, &ctx),
+        Command::Completions(_) => unreachable!("handled above"),
+    }
+}
+
+fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
+    match command {
+        GoalCommand::Add(args) => commands::goal::add(
+            &NewGoal {
+                id: args.id,
+                target: args.target,
+                period: args.period,
+                metric: args.metric,
+                owner: args.owner,
+                title: args.title,
+                unit: args.unit,
+                stretch: args.stretch,
+                direction: args.direction.map(direction),
+                aggregate: args.aggregate.map(aggregate),
+                tags: args.tags,
+            },
+            ctx,
+        ),
+        GoalCommand::List(args) => commands::goal::list(&filter(args), ctx),
+        GoalCommand::Show(args) => commands::goal::show(&args.id, ctx),
+        GoalCommand::Edit(args) => commands::goal::edit(
+            &args.id,
+            &GoalEdit {
+                title: args.title,
+                owner: args.owner,
+                metric: args.metric,
+                unit: args.unit,
+                target: args.target,
+                stretch: args.stretch,
+                no_stretch: args.no_stretch,
+                period: args.period,
+                direction: args.direction.map(direction),
+                aggregate: args.aggregate.map(aggregate),
+                tags: args.tags,
+                untags: args.untags,
+            },
+            ctx,
+        ),
+        GoalCommand::Remove(args) => commands::goal::remove(&args.ids, args.force, ctx),
+        GoalCommand::Roll(args) => {
+            commands::goal::roll(&args.ids, &args.to, args.adjust.as_deref(), ctx)
+        }
+    }
+}
+
+fn filter(args: FilterArgs) -> FilterSpec {
+    FilterSpec {
+        period: args.period,
+        owner: args.owner,
+        metric: args.metric,
+        tag: args.tag,
+        statuses: args.status.into_iter().map(status).collect(),
+    }
+}
+
+fn format(arg: FormatArg) -> Format {
+    match arg {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Markdown => Format::Markdown,
+    }
+}
+
+fn color_choice(arg: ColorArg) -> anstream::ColorChoice {
+    match arg {
+        ColorArg::Auto => anstream::ColorChoice::Auto,
+        ColorArg::Always => anstream::ColorChoice::Always,
+        ColorArg::Never => anstream::ColorChoice::Never,
+    }
+}
+
+fn direction(arg: DirectionArg) -> Direction {
+    match arg {
+        DirectionArg::AtLeast => Direction::AtLeast,
+        DirectionArg::AtMost => Direction::AtMost,
+    }
+}
+
+fn aggregate(arg: AggregateArg) -> Aggregate {
+    match arg {
+        AggregateArg::Sum => Aggregate::Sum,
+        AggregateArg::Latest => Aggregate::Latest,
+        AggregateArg::Average => Aggregate::Average,
+        AggregateArg::Max => Aggregate::Max,
+        AggregateArg::Min => Aggregate::Min,
+    }
+}
+
+fn status(arg: StatusArg) -> Status {
+    match arg {
+        StatusArg::Exceeded => Status::Exceeded,
+        StatusArg::Met => Status::Met,
+        StatusArg::OnTrack => Status::OnTrack,
+        StatusArg::AtRisk => Status::AtRisk,
+        StatusArg::Behind => Status::Behind,
+        StatusArg::Missed => Status::Missed,
+        StatusArg::Upcoming => Status::Upcoming,
+    }
+}

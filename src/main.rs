@@ -1,0 +1,29 @@
+use std::io::ErrorKind;
+use std::process::ExitCode;
+
+use attain::cli::Cli;
+use attain::commands::Exit;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match attain::run(cli) {
+        Ok(Exit::Success) => ExitCode::SUCCESS,
+        Ok(Exit::CheckFailed) => ExitCode::from(3),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            // `{:#}` prints the context chain on one line, never a backtrace.
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `attain report | head -3` closing the pipe early is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+    })
+}

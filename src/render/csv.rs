@@ -1,0 +1,46 @@
+//! `--format csv`: a header row, then one row per record.
+
+use super::{Render, View};
+
+pub struct CsvRenderer;
+
+impl Render for CsvRenderer {
+    fn render(&self, view: &dyn View) -> anyhow::Result<String> {
+        let records = view.records();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&records.headers)?;
+        for row in &records.rows {
+            writer.write_record(row)?;
+        }
+        Ok(String::from_utf8(writer.into_inner()?)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Block, Records};
+
+    struct Literal;
+
+    impl View for Literal {
+        fn blocks(&self) -> Vec<Block> {
+            Vec::new()
+        }
+        fn records(&self) -> Records {
+            Records {
+                headers: vec!["id", "note"],
+                rows: vec![vec!["east".into(), "big, \"quoted\" deal".into()]],
+            }
+        }
+        fn write_json(&self, _out: &mut Vec<u8>) -> serde_json::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn fields_with_commas_and_quotes_are_quoted() {
+        let text = CsvRenderer.render(&Literal).unwrap();
+        assert_eq!(text, "id,note\neast,\"big, \"\"quoted\"\" deal\"\n");
+    }
+}

@@ -1,0 +1,179 @@
+//! The data file's format: one versioned JSON document.
+//!
+//! The writer puts one record per line inside the arrays, keys in struct
+//! order and goals sorted by id, so two saves of the same data are
+//! byte-identical and a change to one goal is a one-line diff.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
+use crate::domain::period::Period;
+
+/// The newest file version this build reads and writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// Everything attain keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub results: Vec<Record>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            version: CURRENT_VERSION,
+            settings: Settings::default(),
+            goals: Vec::new(),
+            results: Vec::new(),
+        }
+    }
+}
+
+/// Just the version, read when the full document does not parse, to tell
+/// "written by a newer attain" apart from "broken".
+#[derive(Deserialize)]
+pub struct VersionProbe {
+    pub version: u32,
+}
+
+impl Document {
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id == id)
+    }
+
+    pub fn goal_mut(&mut self, id: &str) -> Option<&mut Goal> {
+        self.goals.iter_mut().find(|g| g.id == id)
+    }
+
+    /// The id the next recorded result gets.
+    pub fn next_result_id(&self) -> u64 {
+        self.results
+            .iter()
+            .map(|r| r.id)
+            .max()
+            .map_or(1, |max| max + 1)
+    }
+
+    /// Results grouped by goal id, in file order.
+    pub fn results_by_goal(&self) -> HashMap<&str, Vec<&Record>> {
+        let mut map: HashMap<&str, Vec<&Record>> = HashMap::with_capacity(self.goals.len());
+        for record in &self.results {
+            map.entry(record.goal.as_str()).or_default().push(record);
+        }
+        map
+    }
+
+    /// Checks what the JSON parser cannot: unique ids, known goals, valid
+    /// periods, results inside their goal's period. Returns a sentence that
+    /// names the offending record.
+    pub fn validate(&self) -> Result<(), String> {
+        let settings = &self.settings;
+        if !(1..=12).contains(&settings.fiscal_year_start) {
+            return Err(format!(
+                "settings.fiscal_year_start is {}, not a month from 1 to 12",
+                settings.fiscal_year_start
+            ));
+        }
+        if settings.at_risk.0 <= rust_decimal::Decimal::ZERO
+            || settings.at_risk.0 > rust_decimal::Decimal::ONE
+        {
+            return Err(format!(
+                "settings.at_risk is {}, not a ratio above 0 and at most 1",
+                settings.at_risk
+            ));
+        }
+        let mut periods: HashMap<&str, Period> = HashMap::with_capacity(self.goals.len());
+        for goal in &self.goals {
+            if !is_valid_id(&goal.id) {
+                return Err(format!(
+                    "goal id '{}' is not a valid id ([a-z0-9][a-z0-9._-]*)",
+                    goal.id
+                ));
+            }
+            let period = Period::from_label(&goal.period, settings.fiscal_year_start)
+                .map_err(|e| format!("goal '{}': {e}", goal.id))?;
+            if goal.target.is_negative() {
+                return Err(format!("goal '{}' has a negative target", goal.id));
+            }
+            if periods.insert(&goal.id, period).is_some() {
+                return Err(format!("goal id '{}' appears twice", goal.id));
+            }
+        }
+        let sorted = self.results.windows(2).all(|w| w[0].id < w[1].id);
+        if !sorted {
+            let mut seen = HashSet::with_capacity(self.results.len());
+            if let Some(dup) = self.results.iter().find(|r| !seen.insert(r.id)) {
+                return Err(format!("result id {} appears twice", dup.id));
+            }
+        }
+        for record in &self.results {
+            let Some(period) = periods.get(record.goal.as_str()) else {
+                return Err(format!(
+                    "result {} is for goal '{}', which is not in the file",
+                    record.id, record.goal
+                ));
+            };
+            if !period.contains(record.date) {
+                return Err(format!(
+                    "result {} is dated {}, outside goal '{}' ({})",
+                    record.id, record.date, record.goal, period.label
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts records in their canonical order.
+    pub fn normalize(&mut self) {
+        if !self.goals.is_sorted_by(|a, b| a.id <= b.id) {
+            self.goals.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        if !self.results.is_sorted_by_key(|r| r.id) {
+            self.results.sort_by_key(|r| r.id);
+        }
+    }
+
+    /// The file's bytes: pretty at the top, one record per line in arrays.
+    pub fn to_bytes(&self) -> serde_json::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(64 + self.results.len() * 128);
+        out.extend_from_slice(b"{\n");
+        writeln!(out, "  \"version\": {},", self.version).map_err(serde_json::Error::io)?;
+        let settings = serde_json::to_string_pretty(&self.settings)?.replace('\n', "\n  ");
+        writeln!(out, "  \"settings\": {settings},").map_err(serde_json::Error::io)?;
+        write_array(&mut out, "goals", &self.goals, true)?;
+        write_array(&mut out, "results", &self.results, false)?;
+        out.extend_from_slice(b"}\n");
+        Ok(out)
+    }
+}
+
+fn write_array<T: Serialize>(
+    out: &mut Vec<u8>,
+    key: &str,
+    items: &[T],
+    more_follow: bool,
+) -> serde_json::Result<()> {
+    let comma = if more_follow { "," } else { "" };
+    if items.is_empty() {
+        writeln!(out, "  \"{key}\": []{comma}").map_err(serde_json::Error::io)?;
+        return Ok(());
+    }
+    writeln!(out, "  \"{key}\": [").map_err(serde_json::Error::io)?;
+    for (i, item) in items.iter().enumerate() {
+        out.extend_from_slice(b"    ");
+        serde_json::to_writer(&mut *out, item)?;
+        out.extend_from_slice(if i + 1 < items.len() { b",\n" } else { b"\n" });
+    }
+    writeln!(out, "  ]{comma}").map_err(serde_json::Error::io)?;
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! `goal list` and `goal show`.
+
+use serde::Serialize;
+
+use super::{GoalJson, GoalRow, RecordJson, opt_text, status_tone};
+use crate::domain::goal::Record;
+use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount, human_percent};
+
+/// Goal definitions, one row each.
+pub struct GoalListView<'a> {
+    pub rows: Vec<GoalRow<'a>>,
+}
+
+impl View for GoalListView<'_> {
+    fn blocks(&self) -> Vec<Block> {
+        if self.rows.is_empty() {
+            return vec![Block::Line(
+                "No goals match. Add one with `attain goal add --target 100k --period \
+                 this-quarter --owner east`."
+                    .into(),
+                Tone::Dim,
+            )];
+        }
+        let mut table = Table::new(&[
+            "Goal", "Title", "Owner", "Metric", "Period", ">Target", ">Stretch", "Rule", "Tags",
+        ]);
+        for row in &self.rows {
+            let g = row.goal;
+            table.row(vec![
+                Cell::new(&g.id, Tone::Strong),
+                Cell::plain(&g.title),
+                Cell::plain(&g.owner),
+                Cell::plain(&g.metric),
+                Cell::plain(&row.period.label),
+                Cell::plain(human_amount(g.target, &g.unit)),
+                Cell::plain(
+                    g.stretch
+                        .map(|s| human_amount(s, &g.unit))
+                        .unwrap_or_default(),
+                ),
+                Cell::new(format!("{}, {}", g.direction, g.aggregate), Tone::Dim),
+                Cell::plain(g.tags.join(", ")),
+            ]);
+        }
+        vec![Block::Table(table)]
+    }
+
+    fn records(&self) -> Records {
+        Records {
+            headers: vec![
+                "id",
+                "title",
+                "owner",
+                "metric",
+                "unit",
+                "period",
+                "start",
+                "end",
+                "target",
+                "stretch",
+                "direction",
+                "aggregate",
+                "tags",
+            ],
+            rows: self
+                .rows
+                .iter()
+                .map(|row| {
+                    let g = row.goal;
+                    vec![
+                        g.id.clone(),
+                        g.title.clone(),
+                        g.owner.clone(),
+                        g.metric.clone(),
+                        g.unit.clone(),
+                        row.period.label.clone(),
+                        row.period.start.to_string(),
+                        row.period.end.to_string(),
+                        g.target.canonical(),
+                        opt_text(g.stretch),
+                        g.direction.name().into(),
+                        g.aggregate.name().into(),
+                        g.tags.join(";"),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let goals: Vec<GoalJson> = self.rows.iter().map(GoalJson::from).collect();
+        serde_json::to_writer_pretty(out, &goals)
+    }
+}
+
+/// One goal in full: definition, attainment and results.
+pub struct GoalShowView<'a> {
+    pub row: GoalRow<'a>,
+    pub results: Vec<&'a Record>,
+}
+
+#[derive(Serialize)]
+struct GoalShowJson<'a> {
+    #[serde(flatten)]
+    goal: GoalJson<'a>,
+    created: String,
+    recorded: Vec<RecordJson<'a>>,
+}
+
+impl View for GoalShowView<'_> {
+    fn blocks(&self) -> Vec<Block> {
+        let g = self.row.goal;
+        let e = &self.row.evaluation;
+        let p = &self.row.period;
+        let amount = |v| human_amount(v, &g.unit);
+        let mut facts = Table::new(&["Field", "Value"]);
+        let mut fact = |name: &str, value: String, tone: Tone| {
+            facts.row(vec![Cell::new(name, Tone::Dim), Cell::new(value, tone)]);
+        };
+        fact("id", g.id.clone(), Tone::Strong);
+        fact("owner", g.owner.clone(), Tone::Plain);
+        fact("metric", format!("{} ({})", g.metric, g.unit), Tone::Plain);
+        fact(
+            "period",
+            format!("{} ({} to {})", p.label, p.start, p.end),
+            Tone::Plain,
+        );
+        fact(
+            "rule",
+            format!("{}, {}", g.direction, g.aggregate),
+            Tone::Plain,
+        );
+        fact("target", amount(g.target), Tone::Plain);
+        if let Some(stretch) = g.stretch {
+            fact("stretch", amount(stretch), Tone::Plain);
+        }
+        fact(
+            "actual",
+            e.actual.map(amount).unwrap_or_else(|| "—".into()),
+            Tone::Plain,
+        );
+        fact(
+            "attainment",
+            human_percent(e.attainment),
+            status_tone(e.status),
+        );
+        if let Some(gap) = e.gap {
+            fact("gap", amount(gap), Tone::Plain);
+        }
+        if let Some(projected) = e.projected {
+            fact(
+                "projected",
+                format!(
+                    "{} (day {} of {})",
+                    amount(projected),
+                    e.elapsed_days,
+                    e.period_days
+                ),
+                Tone::Plain,
+            );
+        }
+        fact("status", e.status.name().into(), status_tone(e.status));
+        if !g.tags.is_empty() {
+            fact("tags", g.tags.join(", "), Tone::Plain);
+        }
+        let mut blocks = vec![Block::Heading(g.title.clone()), Block::Table(facts)];
+        if self.results.is_empty() {
+            blocks.push(Block::Line(
+                format!("No results yet. Record one: attain record {} 12.5k", g.id),
+                Tone::Dim,
+            ));
+        } else {
+            blocks.push(Block::Table(super::results::table(&self.results, &g.unit)));
+        }
+        blocks
+    }
+
+    fn records(&self) -> Records {
+        super::results::records(&self.results)
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let json = GoalShowJson {
+            goal: GoalJson::from(&self.row),
+            created: self
+                .row
+                .goal
+                .created
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            recorded: self.results.iter().map(|r| RecordJson::from(*r)).collect(),
+        };
+        serde_json::to_writer_pretty(out, &json)
+    }
+}

@@ -1,0 +1,133 @@
+//! What commands show: views built from the domain's results, handed to a
+//! renderer. Views hold no I/O and no clock.
+
+pub mod goals;
+pub mod report;
+pub mod results;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::amount::Amount;
+use crate::domain::attainment::{Evaluation, Status};
+use crate::domain::goal::{Goal, Record};
+use crate::domain::period::Period;
+use crate::render::{Tone, machine_ratio};
+
+/// A goal with its resolved period and its evaluation on the as-of date.
+#[derive(Debug, Clone)]
+pub struct GoalRow<'a> {
+    pub goal: &'a Goal,
+    pub period: Period,
+    pub evaluation: Evaluation,
+}
+
+/// The colour a status reads in.
+pub fn status_tone(status: Status) -> Tone {
+    match status {
+        Status::Exceeded => Tone::Great,
+        Status::Met | Status::OnTrack => Tone::Good,
+        Status::AtRisk => Tone::Warn,
+        Status::Behind | Status::Missed => Tone::Bad,
+        Status::Upcoming => Tone::Dim,
+    }
+}
+
+/// A period in JSON: its label and inclusive range.
+#[derive(Debug, Serialize)]
+pub struct PeriodJson<'a> {
+    pub label: &'a str,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl<'a> From<&'a Period> for PeriodJson<'a> {
+    fn from(period: &'a Period) -> Self {
+        PeriodJson {
+            label: &period.label,
+            start: period.start,
+            end: period.end,
+        }
+    }
+}
+
+/// The report's goal object, documented in the README.
+#[derive(Debug, Serialize)]
+pub struct GoalJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub owner: &'a str,
+    pub metric: &'a str,
+    pub unit: &'a str,
+    pub period: PeriodJson<'a>,
+    pub direction: &'static str,
+    pub aggregate: &'static str,
+    pub target: Amount,
+    pub stretch: Option<Amount>,
+    pub actual: Option<Amount>,
+    pub attainment: Option<Amount>,
+    pub gap: Option<Amount>,
+    pub status: Status,
+    pub projected: Option<Amount>,
+    pub elapsed_days: i64,
+    pub period_days: i64,
+    pub results: usize,
+    pub tags: &'a [String],
+}
+
+impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
+    fn from(row: &'a GoalRow<'a>) -> Self {
+        let goal = row.goal;
+        let e = &row.evaluation;
+        GoalJson {
+            id: &goal.id,
+            title: &goal.title,
+            owner: &goal.owner,
+            metric: &goal.metric,
+            unit: &goal.unit,
+            period: (&row.period).into(),
+            direction: goal.direction.name(),
+            aggregate: goal.aggregate.name(),
+            target: goal.target,
+            stretch: goal.stretch,
+            actual: e.actual,
+            attainment: e.attainment.map(machine_ratio),
+            gap: e.gap,
+            status: e.status,
+            projected: e.projected,
+            elapsed_days: e.elapsed_days,
+            period_days: e.period_days,
+            results: e.result_count,
+            tags: &goal.tags,
+        }
+    }
+}
+
+/// A result in JSON.
+#[derive(Debug, Serialize)]
+pub struct RecordJson<'a> {
+    pub id: u64,
+    pub goal: &'a str,
+    pub date: NaiveDate,
+    pub value: Amount,
+    pub note: Option<&'a str>,
+    #[serde(rename = "ref")]
+    pub reference: Option<&'a str>,
+}
+
+impl<'a> From<&'a Record> for RecordJson<'a> {
+    fn from(r: &'a Record) -> Self {
+        RecordJson {
+            id: r.id,
+            goal: &r.goal,
+            date: r.date,
+            value: r.value,
+            note: r.note.as_deref(),
+            reference: r.reference.as_deref(),
+        }
+    }
+}
+
+pub fn opt_text(value: Option<Amount>) -> String {
+    value.map(|v| v.canonical()).unwrap_or_default()
+}

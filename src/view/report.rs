@@ -1,0 +1,258 @@
+//! The attainment report: every goal's actual vs target, gap, pace, status.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{GoalJson, GoalRow, opt_text, status_tone};
+use crate::domain::attainment::Status;
+use crate::domain::period::Phase;
+use crate::render::{
+    Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
+};
+
+pub struct ReportView<'a> {
+    pub as_of: NaiveDate,
+    pub rows: Vec<GoalRow<'a>>,
+    /// Whether to suggest the next command under the table.
+    pub hints: bool,
+}
+
+/// Counts of goals by status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Summary {
+    pub total: usize,
+    /// Met or exceeded.
+    pub reached: usize,
+    pub by_status: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Summary {
+        let mut summary = Summary {
+            by_status: Status::ALL.iter().map(|s| (s.name(), 0)).collect(),
+            ..Summary::default()
+        };
+        for status in statuses {
+            summary.total += 1;
+            summary.reached += usize::from(status.is_success());
+            *summary.by_status.entry(status.name()).or_default() += 1;
+        }
+        summary
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.by_status.get(status.name()).copied().unwrap_or(0)
+    }
+
+    /// "4 of 6 met · 1 exceeded · 1 missed".
+    pub fn sentence(&self) -> String {
+        let mut parts = vec![format!("{} of {} met", self.reached, self.total)];
+        for status in Status::ALL {
+            if status == Status::Met {
+                continue;
+            }
+            let n = self.count(status);
+            if n > 0 {
+                parts.push(format!("{n} {}", status.name().replace('-', " ")));
+            }
+        }
+        parts.join(" · ")
+    }
+}
+
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    as_of: NaiveDate,
+    goals: Vec<GoalJson<'a>>,
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    total: usize,
+    met: usize,
+    exceeded: usize,
+    on_track: usize,
+    at_risk: usize,
+    behind: usize,
+    missed: usize,
+    upcoming: usize,
+}
+
+impl ReportView<'_> {
+    pub fn summary(&self) -> Summary {
+        Summary::of(self.rows.iter().map(|r| r.evaluation.status))
+    }
+}
+
+impl View for ReportView<'_> {
+    fn blocks(&self) -> Vec<Block> {
+        if self.rows.is_empty() {
+            return vec![Block::Line(
+                "No goals match. Add one with `attain goal add --target 100k --period \
+                 this-quarter --owner east`, or loosen the filters."
+                    .to_string(),
+                Tone::Dim,
+            )];
+        }
+        let mut table = Table::new(&[
+            "Goal",
+            "Owner",
+            "Period",
+            ">Target",
+            ">Actual",
+            "~Progress",
+            ">Attainment",
+            ">Gap",
+            ">Projected",
+            "Status",
+        ]);
+        for row in &self.rows {
+            let goal = row.goal;
+            let e = &row.evaluation;
+            let unit = goal.unit.as_str();
+            let amount = |v| human_amount(v, unit);
+            let (progress, attainment) = match e.phase {
+                Phase::Upcoming => (String::new(), String::new()),
+                _ => (bar(e.attainment), human_percent(e.attainment)),
+            };
+            table.row(vec![
+                Cell::new(&goal.id, Tone::Strong),
+                Cell::plain(&goal.owner),
+                Cell::plain(&row.period.label),
+                Cell::plain(amount(goal.target)),
+                Cell::plain(e.actual.map(amount).unwrap_or_else(|| "—".into())),
+                Cell::new(progress, status_tone(e.status)),
+                Cell::new(attainment, status_tone(e.status)),
+                Cell::plain(e.gap.map(amount).unwrap_or_default()),
+                Cell::new(e.projected.map(amount).unwrap_or_default(), Tone::Dim),
+                Cell::new(e.status.name(), status_tone(e.status)),
+            ]);
+        }
+        let summary = self.summary();
+        let mut blocks = vec![
+            Block::Table(table),
+            Block::Line(summary.sentence(), Tone::Strong),
+        ];
+        if self.hints {
+            let reached = summary.reached;
+            let missed = summary.count(Status::Missed);
+            let behind = summary.count(Status::Behind) + summary.count(Status::AtRisk);
+            if reached > 0 {
+                blocks.push(Block::Line(
+                    format!("Celebrate the {reached} met: attain celebrate"),
+                    Tone::Good,
+                ));
+            }
+            if missed > 0 {
+                blocks.push(Block::Line(
+                    format!("Learn from the {missed} missed: attain review"),
+                    Tone::Bad,
+                ));
+            }
+            if behind > 0 {
+                blocks.push(Block::Line(
+                    format!(
+                        "{behind} open goal(s) off pace: attain report --status at-risk,behind"
+                    ),
+                    Tone::Warn,
+                ));
+            }
+        }
+        blocks
+    }
+
+    fn records(&self) -> Records {
+        Records {
+            headers: vec![
+                "id",
+                "title",
+                "owner",
+                "metric",
+                "unit",
+                "period",
+                "start",
+                "end",
+                "direction",
+                "aggregate",
+                "target",
+                "stretch",
+                "actual",
+                "attainment",
+                "gap",
+                "projected",
+                "status",
+                "results",
+            ],
+            rows: self
+                .rows
+                .iter()
+                .map(|row| {
+                    let g = row.goal;
+                    let e = &row.evaluation;
+                    vec![
+                        g.id.clone(),
+                        g.title.clone(),
+                        g.owner.clone(),
+                        g.metric.clone(),
+                        g.unit.clone(),
+                        row.period.label.clone(),
+                        row.period.start.to_string(),
+                        row.period.end.to_string(),
+                        g.direction.name().into(),
+                        g.aggregate.name().into(),
+                        g.target.canonical(),
+                        opt_text(g.stretch),
+                        opt_text(e.actual),
+                        opt_text(e.attainment.map(machine_ratio)),
+                        opt_text(e.gap),
+                        opt_text(e.projected),
+                        e.status.name().into(),
+                        e.result_count.to_string(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let summary = self.summary();
+        let json = ReportJson {
+            as_of: self.as_of,
+            goals: self.rows.iter().map(GoalJson::from).collect(),
+            summary: SummaryJson {
+                total: summary.total,
+                met: summary.count(Status::Met),
+                exceeded: summary.count(Status::Exceeded),
+                on_track: summary.count(Status::OnTrack),
+                at_risk: summary.count(Status::AtRisk),
+                behind: summary.count(Status::Behind),
+                missed: summary.count(Status::Missed),
+                upcoming: summary.count(Status::Upcoming),
+            },
+        };
+        serde_json::to_writer_pretty(out, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_sentence_counts_met_and_the_rest() {
+        let s = Summary::of([
+            Status::Met,
+            Status::Exceeded,
+            Status::Missed,
+            Status::OnTrack,
+        ]);
+        assert_eq!(
+            s.sentence(),
+            "2 of 4 met · 1 exceeded · 1 on track · 1 missed"
+        );
+        assert_eq!(Summary::of([]).sentence(), "0 of 0 met");
+    }
+}
