@@ -1,0 +1,114 @@
+//! The test harness: each test gets its own data file, a fixed as-of date
+//! and no colour, and runs the real binary (in the spirit of fd's TestEnv).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::assert::Assert;
+use tempfile::TempDir;
+
+/// The as-of date every test uses unless it says otherwise.
+pub const AS_OF: &str = "2026-11-27";
+
+pub struct TestEnv {
+    dir: TempDir,
+    file: PathBuf,
+    as_of: String,
+}
+
+impl TestEnv {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("attain.json");
+        TestEnv {
+            dir,
+            file,
+            as_of: AS_OF.to_string(),
+        }
+    }
+
+    /// Uses another as-of date for every following command.
+    pub fn as_of(mut self, date: &str) -> Self {
+        self.as_of = date.to_string();
+        self
+    }
+
+    pub fn set_as_of(&mut self, date: &str) {
+        self.as_of = date.to_string();
+    }
+
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The data file's bytes (empty when it does not exist).
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.file).unwrap_or_default()
+    }
+
+    /// The data file parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.bytes()).expect("data file is JSON")
+    }
+
+    pub fn write(&self, text: &str) {
+        std::fs::write(&self.file, text).expect("write data file");
+    }
+
+    /// The binary with this environment's file, as-of date and no colour.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_attain"));
+        cmd.arg("--file")
+            .arg(&self.file)
+            .arg("--as-of")
+            .arg(&self.as_of)
+            .args(args)
+            .current_dir(self.dir.path())
+            .env("NO_COLOR", "1")
+            .env_remove("ATTAIN_FILE")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE")
+            .env_remove("CLICOLOR_FORCE");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Assert {
+        assert_cmd::assert::OutputAssertExt::assert(self.cmd(args))
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args).success().get_output().clone();
+        String::from_utf8(output.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command that must fail with `code`; returns its stderr.
+    pub fn fails(&self, code: i32, args: &[&str]) -> String {
+        let output = self.run(args).code(code).get_output().clone();
+        String::from_utf8(output.stderr).expect("utf-8 stderr")
+    }
+
+    /// Runs a command with `--format json` and parses its stdout.
+    pub fn json_out(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = self.ok(&all);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {out}"))
+    }
+
+    /// Adds a goal with the common flags.
+    pub fn goal(&self, id: &str, target: &str, period: &str, extra: &[&str]) {
+        let mut args = vec!["goal", "add", id, "--target", target, "--period", period];
+        args.extend_from_slice(extra);
+        self.ok(&args);
+    }
+
+    pub fn record(&self, goal: &str, value: &str, date: &str) {
+        self.ok(&["record", goal, value, "--date", date]);
+    }
+}
