@@ -110,7 +110,6 @@ fn init_refuses_bad_settings_and_writes_nothing() {
 }
 
 #[test]
-#[ignore = "bug: init --fiscal-year-start writes a file the binary then refuses to read when results fall outside their fiscal goal"]
 fn init_refuses_a_fiscal_start_that_leaves_results_outside_their_goal() {
     // FY2026-Q1 is 2025-04-01..2025-06-30 with an April start, but
     // 2025-07-01..2025-09-30 with a July start: the May result would fall
@@ -280,7 +279,6 @@ fn goal_add_stores_stretch_and_tags() {
 }
 
 #[test]
-#[ignore = "bug: a tag given twice to goal add is stored twice"]
 fn goal_add_stores_a_repeated_tag_once() {
     let env = TestEnv::new();
     env.goal("g", "1", "2026-Q3", &["--tag", "emea", "--tag", "emea"]);
@@ -288,7 +286,6 @@ fn goal_add_stores_a_repeated_tag_once() {
 }
 
 #[test]
-#[ignore = "bug: goal edit --tag adds a tag that differs only in case, though filters and --untag ignore case"]
 fn goal_edit_does_not_add_a_tag_twice_in_another_case() {
     let env = TestEnv::new();
     env.goal("g", "1", "2026-Q3", &["--tag", "emea"]);
@@ -297,7 +294,6 @@ fn goal_edit_does_not_add_a_tag_twice_in_another_case() {
 }
 
 #[test]
-#[ignore = "bug: `--target -10` is a usage error (exit 2, \"unexpected argument '-1' found\") instead of the negative-target refusal"]
 fn a_negative_target_typed_as_a_separate_value_is_refused_as_negative() {
     let env = TestEnv::new();
     for args in [

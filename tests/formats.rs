@@ -162,7 +162,6 @@ fn report_markdown() {
 }
 
 #[test]
-#[ignore = "bug: a met at-most goal with actual 0 shows an empty Progress bar (░░░░░░░░░░)"]
 fn a_met_at_most_goal_at_zero_shows_a_full_progress_bar() {
     let env = TestEnv::new().as_of("2026-08-15");
     env.goal("churn", "5", "2026-Q2", &["--metric", "churn"]);

@@ -97,6 +97,11 @@ impl Store {
         self.refuse_read_only()?;
         let mut document = self.load()?;
         let outcome = change(&mut document)?;
+        // A change must leave a file this build can read back; refuse it
+        // (writing nothing) rather than lock the user out.
+        document.validate().map_err(|reason| {
+            anyhow!("that change was not made: it would leave the data file invalid ({reason})")
+        })?;
         document.normalize();
         self.save(&document)?;
         Ok(outcome)
@@ -149,7 +154,7 @@ impl Store {
                     "another attain has been writing {} for over {} s; wait for it to finish \
                      and try again (or raise ATTAIN_LOCK_TIMEOUT)",
                     self.path.display(),
-                    wait.as_secs()
+                    wait.as_secs_f64()
                 ),
                 Err(fs::TryLockError::Error(e)) => {
                     return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
