@@ -632,7 +632,6 @@ fn invalid_input_is_refused_naming_the_value() {
 /// as a negative target (exit 1), not as an unknown flag (exit 2, with a
 /// misleading "use '-- -5'" tip).
 #[test]
-#[ignore = "bug: `goal add/edit --target -5` is a clap usage error (exit 2, \"unexpected argument '-5'\") instead of the negative-target error (exit 1)"]
 fn a_negative_target_typed_with_a_space_is_refused_as_negative() {
     let env = with_fixture();
     for args in [
@@ -834,7 +833,6 @@ fn a_writer_gives_up_after_the_lock_timeout() {
 }
 
 #[test]
-#[ignore = "bug: with ATTAIN_LOCK_TIMEOUT=0.5 the lock error says \"for over 0 s\" (Duration::as_secs truncates)"]
 fn the_lock_timeout_message_states_the_real_wait() {
     let env = with_fixture();
     let _lock = hold_lock(&env);

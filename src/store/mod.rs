@@ -165,7 +165,7 @@ impl Store {
 
     fn refuse_read_only(&self) -> Result<()> {
         match fs::metadata(&self.path) {
-            Ok(meta) if meta.permissions().readonly() => bail!(
+            Ok(meta) if owner_cannot_write(&meta) => bail!(
                 "{} is read-only, so attain will not change it; make it writable (chmod u+w) \
                  or pass another --file",
                 self.path.display()
@@ -198,6 +198,19 @@ impl Store {
         sync_folder(&folder);
         Ok(())
     }
+}
+
+/// The owner's write bit, not whether this process could write: root can
+/// write anything, and a file its owner made read-only is meant to stay so.
+#[cfg(unix)]
+fn owner_cannot_write(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn owner_cannot_write(meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
 }
 
 #[cfg(unix)]
