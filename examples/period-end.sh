@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# period-end.sh - what a sales manager runs when a period closes.
+#
+#   examples/period-end.sh [PERIOD] [FILE]
+#
+#   PERIOD  the period to close out (default: last-quarter), any attain label:
+#           2026-Q3, 2026-11, FY2027-Q1, last-month, ...
+#   FILE    the attain data file (default: $ATTAIN_FILE, else attain's own
+#           default location)
+#
+# Environment:
+#   AS_OF   report as of this date (YYYY-MM-DD) instead of today, so that a
+#           rerun gives the same answer: passed to attain as --as-of
+#   ATTAIN  the attain command (default: `attain` from PATH); may carry
+#           arguments, e.g. ATTAIN="cargo run --quiet --"
+#   OUT     where to write the Markdown report
+#           (default: ./attain-report-PERIOD.md)
+#
+# It prints a one-line summary, writes the Markdown report for the team
+# meeting or the email, and exits:
+#   0  every goal of the period is met (or on track)
+#   3  something is owed: a goal missed, or an open goal behind (the goals are
+#      listed on stderr)
+#   1  or 2: attain failed (bad file, bad period, ...); its message is on stderr
+#
+# Example, against the bundled data:
+#   AS_OF=2026-11-27 examples/period-end.sh 2026-Q3 examples/attain.json
+set -euo pipefail
+
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    # Print the comment block at the top of this file.
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit 0
+fi
+
+period=${1:-last-quarter}
+file=${2:-}
+
+# The attain command, as an array so that ATTAIN may hold arguments.
+if [[ -n "${ATTAIN:-}" ]]; then
+    read -r -a attain_cmd <<<"$ATTAIN"
+else
+    attain_cmd=(attain)
+fi
+if ! command -v "${attain_cmd[0]}" >/dev/null 2>&1; then
+    echo "period-end.sh: '${attain_cmd[0]}' not found; put attain on PATH or set ATTAIN=/path/to/attain" >&2
+    exit 1
+fi
+
+# Options every attain call gets: the file, the as-of date, no prompts.
+common=(--no-input --color never)
+if [[ -n "$file" ]]; then common+=(--file "$file"); fi
+if [[ -n "${AS_OF:-}" ]]; then common+=(--as-of "$AS_OF"); fi
+
+# `command`: with the default attain_cmd=(attain), run the program, not this
+# function.
+attain() { command "${attain_cmd[@]}" "${common[@]}" "$@"; }
+
+# 1. The report as JSON. Under `set -e` a failure here (unreadable file,
+#    unknown period: exit 1 or 2) ends the script with attain's exit code and
+#    attain's own error message on stderr.
+json=$(attain report --period "$period" --format json)
+
+# 2. Read the JSON with jq, or python3 when jq is not installed. Two questions:
+#    `summary` - one line of counts; `owed` - the missed and behind goals.
+query() {
+    if command -v jq >/dev/null 2>&1; then
+        case "$1" in
+            summary) jq -r '.summary as $s
+                | "\($s.total) goals: \($s.met + $s.exceeded) met (\($s.exceeded) exceeded), \($s.missed) missed"
+                  + (if $s.on_track + $s.at_risk + $s.behind + $s.upcoming > 0
+                     then ", \($s.on_track) on track, \($s.at_risk) at risk, \($s.behind) behind, \($s.upcoming) upcoming"
+                     else "" end)' ;;
+            owed) jq -r '.goals[] | select(.status == "missed" or .status == "behind")
+                | "  \(.status)\t\(.id)\t\(if .attainment == null then "-"
+                    else (.attainment * 10000 | round / 10 | floor) as $p | "\($p / 10 | floor).\($p % 10)%" end)"' ;;
+            *) echo "period-end.sh: unknown query $1" >&2; return 1 ;;
+        esac <<<"$json"
+    elif command -v python3 >/dev/null 2>&1; then
+        python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+if sys.argv[1] == "summary":
+    s = doc["summary"]
+    line = "{total} goals: {0} met ({exceeded} exceeded), {missed} missed".format(
+        s["met"] + s["exceeded"], **s)
+    if s["on_track"] + s["at_risk"] + s["behind"] + s["upcoming"] > 0:
+        line += ", {on_track} on track, {at_risk} at risk, {behind} behind, {upcoming} upcoming".format(**s)
+    print(line)
+else:
+    for g in doc["goals"]:
+        if g["status"] in ("missed", "behind"):
+            a = g["attainment"]
+            pct = "-"
+            if a is not None:  # tenths of a percent, cut like the table
+                p = round(a * 10000) // 10
+                pct = "{}.{}%".format(p // 10, p % 10)
+            print("  {}\t{}\t{}".format(g["status"], g["id"], pct))
+' "$1" <<<"$json"
+    else
+        echo "period-end.sh: needs jq or python3 to read attain's JSON" >&2
+        exit 1
+    fi
+}
+
+summary=$(query summary)
+if [[ "$summary" == 0\ goals* ]]; then
+    echo "period-end.sh: no goals in period '$period'${file:+ in $file}; check the period and the file" >&2
+    exit 1
+fi
+echo "$period${AS_OF:+ (as of $AS_OF)}: $summary"
+
+# 3. The Markdown report: a heading, then attain's table and summary line.
+#    Written to a temporary file first so a failure never leaves half a report.
+out=${OUT:-attain-report-${period//[^A-Za-z0-9_-]/_}.md}
+tmp=$(mktemp "${out}.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+as_of=${AS_OF:-}
+if [[ -z "$as_of" ]]; then as_of=$(date +%F); fi
+{
+    echo "# Attainment report: $period"
+    echo
+    echo "As of $as_of."
+    echo
+    attain report --period "$period" --format markdown
+} >"$tmp"
+mv "$tmp" "$out"
+echo "Markdown report written to $out" >&2
+
+# 4. The check. `report --check` exits 3 when a goal is missed or behind; that
+#    is an answer, not a failure, so catch it instead of letting `set -e` end
+#    the script, list what is owed, and pass the 3 on to our caller.
+status=0
+# (set -e is off for this one call, on purpose: its exit code is read below.)
+# shellcheck disable=SC2310
+attain --quiet report --period "$period" --check --format csv >/dev/null || status=$?
+case "$status" in
+    0) ;;
+    3)
+        echo "Needs follow-up (missed or behind):" >&2
+        query owed >&2
+        ;;
+    *) echo "period-end.sh: attain report --check failed (exit $status)" >&2 ;;
+esac
+exit "$status"
