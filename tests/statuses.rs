@@ -569,7 +569,7 @@ fn the_summary_counts_goals_by_status() {
     let table = env.ok(&["report"]);
     assert!(
         table.contains(
-            "3 of 8 met · 1 exceeded · 1 on track · 1 at risk · 1 behind · 1 missed · 1 upcoming"
+            "3 of 8 met (1 exceeded) · 1 on track · 1 at risk · 1 behind · 1 missed · 1 upcoming"
         ),
         "{table}"
     );
@@ -579,4 +579,20 @@ fn the_summary_counts_goals_by_status() {
     assert_eq!(missed["summary"]["missed"], 1);
     assert_eq!(missed["summary"]["behind"], 1);
     assert_eq!(missed["summary"]["met"], 0);
+}
+
+#[test]
+fn results_dated_after_the_as_of_date_are_not_counted_yet() {
+    let mut env = TestEnv::new().as_of("2026-09-30");
+    env.goal("g", "100", "2026-Q3", &[]);
+    env.record("g", "40", "2026-07-10");
+    env.record("g", "70", "2026-09-20");
+    env.set_as_of("2026-08-15");
+    let august = env.json_out(&["report"]);
+    assert_eq!(august["goals"][0]["actual"], serde_json::json!(40));
+    assert_eq!(august["goals"][0]["results"], 1);
+    env.set_as_of("2026-10-01");
+    let october = env.json_out(&["report"]);
+    assert_eq!(october["goals"][0]["actual"], serde_json::json!(110));
+    assert_eq!(october["goals"][0]["status"], "met");
 }

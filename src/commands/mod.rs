@@ -148,7 +148,9 @@ pub fn evaluate_goals<'a>(
             .get(goal.id.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let evaluation = evaluate(goal, &period, results.iter().copied(), as_of, at_risk);
+        // "As of" a date means what was known then: later results wait.
+        let known = results.iter().copied().filter(|r| r.date <= as_of);
+        let evaluation = evaluate(goal, &period, known, as_of, at_risk);
         if filter.selects_status(evaluation.status) {
             rows.push(GoalRow {
                 goal,

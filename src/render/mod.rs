@@ -133,7 +133,12 @@ pub struct Records {
 /// An amount for people: thousands separators and the unit (`$250,000`,
 /// `4.5%`, `1,204 EUR`, `12`).
 pub fn human_amount(amount: Amount, unit: &str) -> String {
-    let canonical = amount.canonical();
+    // People read at most two decimals (4.633333 reads 4.63); JSON and CSV
+    // keep every digit.
+    let shown = amount
+        .0
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let canonical = Amount(shown).canonical();
     let (sign, digits) = match canonical.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", canonical.as_str()),
@@ -218,6 +223,8 @@ mod tests {
         assert_eq!(human_amount(amount("4.5"), "percent"), "4.5%");
         assert_eq!(human_amount(amount("1204"), "count"), "1,204");
         assert_eq!(human_amount(amount("0.3"), "score"), "0.3");
+        assert_eq!(human_amount(amount("4.633333"), "score"), "4.63");
+        assert_eq!(human_amount(amount("-0.125"), "percent"), "-0.13%");
     }
 
     #[test]

@@ -49,9 +49,17 @@ impl Summary {
 
     /// "4 of 6 met · 1 exceeded · 1 missed".
     pub fn sentence(&self) -> String {
-        let mut parts = vec![format!("{} of {} met", self.reached, self.total)];
+        let exceeded = self.count(Status::Exceeded);
+        let mut parts = vec![if exceeded > 0 {
+            format!(
+                "{} of {} met ({exceeded} exceeded)",
+                self.reached, self.total
+            )
+        } else {
+            format!("{} of {} met", self.reached, self.total)
+        }];
         for status in Status::ALL {
-            if status == Status::Met {
+            if matches!(status, Status::Met | Status::Exceeded) {
                 continue;
             }
             let n = self.count(status);
@@ -155,7 +163,7 @@ impl View for ReportView<'_> {
             }
             if missed > 0 {
                 blocks.push(Block::Line(
-                    format!("Learn from the {missed} missed: attain review"),
+                    format!("Learn from the {missed} missed: attain report --status missed"),
                     Tone::Bad,
                 ));
             }
@@ -258,7 +266,7 @@ mod tests {
         ]);
         assert_eq!(
             s.sentence(),
-            "2 of 4 met · 1 exceeded · 1 on track · 1 missed"
+            "2 of 4 met (1 exceeded) · 1 on track · 1 missed"
         );
         assert_eq!(Summary::of([]).sentence(), "0 of 0 met");
     }
