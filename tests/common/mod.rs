@@ -78,7 +78,7 @@ impl TestEnv {
     }
 
     pub fn run(&self, args: &[&str]) -> Assert {
-        assert_cmd::assert::OutputAssertExt::assert(self.cmd(args))
+        assert_cmd::assert::OutputAssertExt::assert(&mut self.cmd(args))
     }
 
     /// Runs a command that must succeed; returns its stdout.
