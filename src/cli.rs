@@ -133,7 +133,7 @@ pub struct GoalAddArgs {
     /// Goal id [default: derived from owner, metric and period]
     pub id: Option<String>,
     /// Target, e.g. 250000, 250k, 1.2M
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub target: String,
     /// Period, e.g. 2026-Q3, 2026-11, FY2027, this-quarter
     #[arg(long)]
@@ -150,7 +150,7 @@ pub struct GoalAddArgs {
     #[arg(long)]
     pub unit: Option<String>,
     /// Stretch target
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub stretch: Option<String>,
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
@@ -177,9 +177,9 @@ pub struct GoalEditArgs {
     pub metric: Option<String>,
     #[arg(long)]
     pub unit: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub target: Option<String>,
-    #[arg(long, conflicts_with = "no_stretch")]
+    #[arg(long, conflicts_with = "no_stretch", allow_hyphen_values = true)]
     pub stretch: Option<String>,
     /// Remove the stretch target
     #[arg(long)]

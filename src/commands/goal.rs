@@ -220,7 +220,7 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
             goal.aggregate = aggregate;
         }
         for tag in &tags {
-            if !goal.tags.contains(tag) {
+            if !goal.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
                 goal.tags.push(tag.clone());
             }
         }
@@ -414,10 +414,17 @@ fn non_empty<'a>(flag: &str, text: &'a str) -> Result<&'a str> {
     Ok(trimmed)
 }
 
+/// Trimmed, non-empty tags, each once (compared without regard to case,
+/// as the filters compare them).
 fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
-    tags.iter()
-        .map(|t| non_empty("--tag", t).map(str::to_string))
-        .collect()
+    let mut clean: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = non_empty("--tag", tag)?;
+        if !clean.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            clean.push(tag.to_string());
+        }
+    }
+    Ok(clean)
 }
 
 #[cfg(test)]

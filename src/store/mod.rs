@@ -97,6 +97,11 @@ impl Store {
         self.refuse_read_only()?;
         let mut document = self.load()?;
         let outcome = change(&mut document)?;
+        // A change must leave a file this build can read back; refuse it
+        // (writing nothing) rather than lock the user out.
+        document.validate().map_err(|reason| {
+            anyhow!("that change was not made: it would leave the data file invalid ({reason})")
+        })?;
         document.normalize();
         self.save(&document)?;
         Ok(outcome)
@@ -149,7 +154,7 @@ impl Store {
                     "another attain has been writing {} for over {} s; wait for it to finish \
                      and try again (or raise ATTAIN_LOCK_TIMEOUT)",
                     self.path.display(),
-                    wait.as_secs()
+                    wait.as_secs_f64()
                 ),
                 Err(fs::TryLockError::Error(e)) => {
                     return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
@@ -160,7 +165,7 @@ impl Store {
 
     fn refuse_read_only(&self) -> Result<()> {
         match fs::metadata(&self.path) {
-            Ok(meta) if meta.permissions().readonly() => bail!(
+            Ok(meta) if owner_cannot_write(&meta) => bail!(
                 "{} is read-only, so attain will not change it; make it writable (chmod u+w) \
                  or pass another --file",
                 self.path.display()
@@ -193,6 +198,19 @@ impl Store {
         sync_folder(&folder);
         Ok(())
     }
+}
+
+/// The owner's write bit, not whether this process could write: root can
+/// write anything, and a file its owner made read-only is meant to stay so.
+#[cfg(unix)]
+fn owner_cannot_write(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn owner_cannot_write(meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
 }
 
 #[cfg(unix)]

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{GoalJson, GoalRow, opt_text, status_tone};
@@ -118,7 +119,13 @@ impl View for ReportView<'_> {
             let amount = |v| human_amount(v, unit);
             let (progress, attainment) = match e.phase {
                 Phase::Upcoming => (String::new(), String::new()),
-                _ => (bar(e.attainment), human_percent(e.attainment)),
+                // A met at-most goal at 0 has no ratio but a full bar.
+                _ => (
+                    bar(e
+                        .attainment
+                        .or(e.status.is_success().then_some(Decimal::ONE))),
+                    human_percent(e.attainment),
+                ),
             };
             table.row(vec![
                 Cell::new(&goal.id, Tone::Strong),

@@ -29,6 +29,7 @@ impl TestEnv {
     }
 
     /// Uses another as-of date for every following command.
+    #[allow(clippy::wrong_self_convention)]
     pub fn as_of(mut self, date: &str) -> Self {
         self.as_of = date.to_string();
         self
