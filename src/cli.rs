@@ -88,6 +88,11 @@ pub enum Command {
     Result(ResultCommand),
     /// Attainment of every goal: actual vs target, gap, pace and status
     Report(ReportArgs),
+    /// Celebrate met targets: suggestions, message drafts and a log of what was done
+    Celebrate(CelebrateArgs),
+    /// Show or change the file's settings (currency, fiscal year, thresholds, tiers)
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -261,6 +266,64 @@ pub struct ReportArgs {
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CelebrateArgs {
+    /// One goal; without it, every met goal the filters select
+    pub goal: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print a ready-to-send congratulatory message for GOAL
+    #[arg(long, requires = "goal", conflicts_with_all = ["log", "history"])]
+    pub draft: bool,
+    /// Log what was done to celebrate GOAL, e.g. "Team dinner at Luigi's"
+    #[arg(
+        long,
+        value_name = "TEXT",
+        requires = "goal",
+        conflicts_with = "history"
+    )]
+    pub log: Option<String>,
+    /// What kind of celebration the log entry is
+    #[arg(long, value_enum, requires = "log")]
+    pub kind: Option<KindArg>,
+    /// The date of the logged celebration [default: the as-of date]
+    #[arg(long, requires = "log")]
+    pub date: Option<String>,
+    /// Who was recognised, how and how often; flags owners never recognised
+    #[arg(long, conflicts_with = "goal")]
+    pub history: bool,
+    /// With --history: how many recent closed periods the fairness flag looks at
+    #[arg(long, value_name = "N", default_value_t = 4, requires = "history")]
+    pub periods: usize,
+    /// Exit 3 while a met goal of a closed period has no logged celebration
+    #[arg(long, conflicts_with_all = ["draft", "log"])]
+    pub check: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Message,
+    Event,
+    Bonus,
+    Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the settings
+    Show,
+    /// Change one setting: currency, fiscal-year-start, at-risk, tiers.event,
+    /// tiers.bonus or tiers.streak
+    Set(SettingsSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SettingsSetArgs {
+    /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus, tiers.streak
+    pub key: String,
+    pub value: String,
 }
 
 /// The filters every listing command shares.

@@ -15,13 +15,14 @@ use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
-    AggregateArg, Cli, ColorArg, Command, DirectionArg, FilterArgs, FormatArg, GoalCommand,
-    ResultCommand, StatusArg,
+    AggregateArg, CelebrateArgs, Cli, ColorArg, Command, DirectionArg, FilterArgs, FormatArg,
+    GoalCommand, KindArg, ResultCommand, SettingsCommand, StatusArg,
 };
 use crate::commands::goal::{GoalEdit, NewGoal};
 use crate::commands::record::NewRecord;
 use crate::commands::{Context, Exit};
 use crate::domain::attainment::Status;
+use crate::domain::celebration::Kind;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction};
 use crate::render::Format;
@@ -70,6 +71,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
         Command::Report(args) => commands::report::run(&filter(args.filter), args.check, &ctx),
+        Command::Celebrate(args) => celebrate(args, &ctx),
+        Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
+        Command::Settings(SettingsCommand::Set(args)) => {
+            commands::settings::set(&args.key, &args.value, &ctx)
+        }
         Command::Completions(_) => unreachable!("handled above"),
     }
 }
@@ -116,6 +122,37 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
         GoalCommand::Roll(args) => {
             commands::goal::roll(&args.ids, &args.to, args.adjust.as_deref(), ctx)
         }
+    }
+}
+
+fn celebrate(args: CelebrateArgs, ctx: &Context) -> Result<Exit> {
+    use commands::celebrate::Action;
+    let action = match (args.goal, args.log) {
+        (Some(goal), Some(text)) => Action::Log {
+            goal,
+            text,
+            kind: args.kind.map_or(Kind::Message, kind),
+            date: args.date,
+        },
+        (Some(goal), None) if args.draft => Action::Draft { goal },
+        (_, _) if args.history => Action::History {
+            periods: args.periods,
+            check: args.check,
+        },
+        (goal, _) => Action::List {
+            goal,
+            check: args.check,
+        },
+    };
+    commands::celebrate::run(action, &filter(args.filter), ctx)
+}
+
+fn kind(arg: KindArg) -> Kind {
+    match arg {
+        KindArg::Message => Kind::Message,
+        KindArg::Event => Kind::Event,
+        KindArg::Bonus => Kind::Bonus,
+        KindArg::Other => Kind::Other,
     }
 }
 

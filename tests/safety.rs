@@ -25,7 +25,12 @@ const FIXTURE: &str = r#"{
   "settings": {
     "currency": "USD",
     "fiscal_year_start": 1,
-    "at_risk": 0.9
+    "at_risk": 0.9,
+    "tiers": {
+      "event": 1.1,
+      "bonus": 1.25,
+      "streak": 3
+    }
   },
   "goals": [
     {"id":"east-revenue-2026-q3","title":"East revenue Q3","owner":"east","metric":"revenue","unit":"USD","period":"2026-Q3","target":100000,"direction":"at-least","aggregate":"sum","created":"2026-06-01T09:00:00Z"},
@@ -35,7 +40,8 @@ const FIXTURE: &str = r#"{
     {"id":1,"goal":"east-revenue-2026-q3","date":"2026-07-15","value":12500.5,"note":"Acme renewal","ref":"CRM-1"},
     {"id":2,"goal":"east-revenue-2026-q3","date":"2026-08-02","value":30000},
     {"id":3,"goal":"west-deals-2026-q4","date":"2026-10-05","value":3}
-  ]
+  ],
+  "celebrations": []
 }
 "#;
 

@@ -7,7 +7,6 @@ use super::{
     Context, Exit, evaluate_goals, find_goal, goal_period, parse_period, parse_target, unknown_goal,
 };
 use crate::domain::amount::{Amount, MAX_SCALE};
-use crate::domain::attainment::evaluate;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
 use crate::domain::period::Period;
@@ -126,20 +125,13 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// One goal evaluated like the report evaluates it (with its celebration
+/// standing, which depends on the owner's other goals).
 fn goal_row<'a>(document: &'a Document, goal: &'a Goal, ctx: &Context) -> Result<GoalRow<'a>> {
-    let period = goal_period(document, goal)?;
-    let evaluation = evaluate(
-        goal,
-        &period,
-        document.results.iter().filter(|r| r.goal == goal.id),
-        ctx.as_of,
-        document.settings.at_risk.0,
-    );
-    Ok(GoalRow {
-        goal,
-        period,
-        evaluation,
-    })
+    evaluate_goals(document, &FilterSpec::default(), ctx.as_of)?
+        .into_iter()
+        .find(|row| row.goal.id == goal.id)
+        .ok_or_else(|| unknown_goal(document, &goal.id))
 }
 
 /// Changes to a goal, as typed.
@@ -246,13 +238,22 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
         for id in ids {
             find_goal(document, id)?;
             let count = document.results.iter().filter(|r| &r.goal == id).count();
-            if count > 0 && !force {
-                bail!("goal '{id}' has {count} result(s); pass --force to remove them with it");
+            let logged = document
+                .celebrations
+                .iter()
+                .filter(|c| &c.goal == id)
+                .count();
+            if (count > 0 || logged > 0) && !force {
+                bail!(
+                    "goal '{id}' has {count} result(s) and {logged} logged celebration(s); pass \
+                     --force to remove them with it"
+                );
             }
             removed.push((id.clone(), count));
         }
         document.goals.retain(|g| !ids.contains(&g.id));
         document.results.retain(|r| !ids.contains(&r.goal));
+        document.celebrations.retain(|c| !ids.contains(&c.goal));
         Ok(removed)
     })?;
     if ctx.format == crate::render::Format::Json {

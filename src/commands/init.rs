@@ -64,7 +64,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn parse_month(text: &str) -> Result<u32> {
+pub fn parse_month(text: &str) -> Result<u32> {
     const NAMES: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];

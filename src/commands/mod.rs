@@ -1,12 +1,14 @@
 //! One file per subcommand: load through the store, compute through the
 //! domain, build a view, hand it to a renderer.
 
+pub mod celebrate;
 pub mod completions;
 pub mod goal;
 pub mod init;
 pub mod record;
 pub mod report;
 pub mod result;
+pub mod settings;
 
 use std::io::Write;
 
@@ -127,7 +129,8 @@ pub fn goal_period(document: &Document, goal: &Goal) -> Result<Period> {
 }
 
 /// Evaluates every goal the filter selects, ordered by period start, owner
-/// and id.
+/// and id. Met goals carry their celebration standing, which looks at every
+/// goal (a streak spans periods the filter may leave out).
 pub fn evaluate_goals<'a>(
     document: &'a Document,
     spec: &FilterSpec,
@@ -138,12 +141,9 @@ pub fn evaluate_goals<'a>(
         .map_err(|e| anyhow!("--period: {e}"))?;
     let by_goal = document.results_by_goal();
     let at_risk = document.settings.at_risk.0;
-    let mut rows = Vec::new();
+    let mut all = Vec::with_capacity(document.goals.len());
     for goal in &document.goals {
         let period = goal_period(document, goal)?;
-        if !filter.selects(goal, &period) {
-            continue;
-        }
         let results = by_goal
             .get(goal.id.as_str())
             .map(Vec::as_slice)
@@ -151,14 +151,24 @@ pub fn evaluate_goals<'a>(
         // "As of" a date means what was known then: later results wait.
         let known = results.iter().copied().filter(|r| r.date <= as_of);
         let evaluation = evaluate(goal, &period, known, as_of, at_risk);
-        if filter.selects_status(evaluation.status) {
-            rows.push(GoalRow {
-                goal,
-                period,
-                evaluation,
-            });
-        }
+        all.push(GoalRow {
+            goal,
+            period,
+            evaluation,
+            celebration: None,
+        });
     }
+    let mut standings = celebrate::standings(document, &all);
+    let mut rows: Vec<GoalRow<'a>> = all
+        .into_iter()
+        .filter(|row| {
+            filter.selects(row.goal, &row.period) && filter.selects_status(row.evaluation.status)
+        })
+        .map(|mut row| {
+            row.celebration = standings.remove(row.goal.id.as_str());
+            row
+        })
+        .collect();
     rows.sort_by(|a, b| {
         (a.period.start, &a.goal.owner, &a.goal.id).cmp(&(
             b.period.start,

@@ -18,6 +18,9 @@ pub struct Settings {
     pub fiscal_year_start: u32,
     /// Projected attainment at or above this ratio (but below 1) is "at risk".
     pub at_risk: Amount,
+    /// Celebration tier thresholds.
+    #[serde(default)]
+    pub tiers: super::celebration::TierSettings,
 }
 
 impl Default for Settings {
@@ -26,6 +29,7 @@ impl Default for Settings {
             currency: "USD".to_string(),
             fiscal_year_start: 1,
             at_risk: Amount(rust_decimal::Decimal::new(9, 1)),
+            tiers: super::celebration::TierSettings::default(),
         }
     }
 }

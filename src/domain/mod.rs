@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod attainment;
+pub mod celebration;
 pub mod filter;
 pub mod goal;
 pub mod period;

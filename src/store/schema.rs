@@ -9,6 +9,7 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
 use crate::domain::period::Period;
 
@@ -26,6 +27,9 @@ pub struct Document {
     pub goals: Vec<Goal>,
     #[serde(default)]
     pub results: Vec<Record>,
+    /// What was done to celebrate met goals.
+    #[serde(default)]
+    pub celebrations: Vec<Celebration>,
 }
 
 impl Default for Document {
@@ -35,6 +39,7 @@ impl Default for Document {
             settings: Settings::default(),
             goals: Vec::new(),
             results: Vec::new(),
+            celebrations: Vec::new(),
         }
     }
 }
@@ -109,6 +114,10 @@ impl Document {
                 return Err(format!("goal id '{}' appears twice", goal.id));
             }
         }
+        settings
+            .tiers
+            .validate()
+            .map_err(|reason| format!("settings.tiers: {reason}"))?;
         let sorted = self.results.windows(2).all(|w| w[0].id < w[1].id);
         if !sorted {
             let mut seen = HashSet::with_capacity(self.results.len());
@@ -130,7 +139,28 @@ impl Document {
                 ));
             }
         }
+        let mut celebration_ids = HashSet::with_capacity(self.celebrations.len());
+        for celebration in &self.celebrations {
+            if !celebration_ids.insert(celebration.id) {
+                return Err(format!("celebration id {} appears twice", celebration.id));
+            }
+            if !periods.contains_key(celebration.goal.as_str()) {
+                return Err(format!(
+                    "celebration {} is for goal '{}', which is not in the file",
+                    celebration.id, celebration.goal
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The id the next logged celebration gets.
+    pub fn next_celebration_id(&self) -> u64 {
+        self.celebrations
+            .iter()
+            .map(|c| c.id)
+            .max()
+            .map_or(1, |max| max + 1)
     }
 
     /// Puts records in their canonical order.
@@ -141,6 +171,7 @@ impl Document {
         if !self.results.is_sorted_by_key(|r| r.id) {
             self.results.sort_by_key(|r| r.id);
         }
+        self.celebrations.sort_by_key(|c| c.id);
     }
 
     /// The file's bytes: pretty at the top, one record per line in arrays.
@@ -151,7 +182,8 @@ impl Document {
         let settings = serde_json::to_string_pretty(&self.settings)?.replace('\n', "\n  ");
         writeln!(out, "  \"settings\": {settings},").map_err(serde_json::Error::io)?;
         write_array(&mut out, "goals", &self.goals, true)?;
-        write_array(&mut out, "results", &self.results, false)?;
+        write_array(&mut out, "results", &self.results, true)?;
+        write_array(&mut out, "celebrations", &self.celebrations, false)?;
         out.extend_from_slice(b"}\n");
         Ok(out)
     }

@@ -1,6 +1,7 @@
 //! What commands show: views built from the domain's results, handed to a
 //! renderer. Views hold no I/O and no clock.
 
+pub mod celebrate;
 pub mod goals;
 pub mod report;
 pub mod results;
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use crate::domain::amount::Amount;
 use crate::domain::attainment::{Evaluation, Status};
+use crate::domain::celebration::{STREAK_BENEFIT, STREAK_SUGGESTION, Standing};
 use crate::domain::goal::{Goal, Record};
 use crate::domain::period::Period;
 use crate::render::{Tone, machine_ratio};
@@ -20,6 +22,8 @@ pub struct GoalRow<'a> {
     pub goal: &'a Goal,
     pub period: Period,
     pub evaluation: Evaluation,
+    /// For a met goal: its celebration tier, streak and log.
+    pub celebration: Option<Standing>,
 }
 
 /// The colour a status reads in.
@@ -73,6 +77,43 @@ pub struct GoalJson<'a> {
     pub period_days: i64,
     pub results: usize,
     pub tags: &'a [String],
+    pub celebration: Option<CelebrationJson>,
+}
+
+/// A met goal's celebration state in JSON.
+#[derive(Debug, Serialize)]
+pub struct CelebrationJson {
+    pub tier: &'static str,
+    pub suggestion: &'static str,
+    pub benefit: &'static str,
+    pub streak: u32,
+    /// Public recognition of the streak is suggested too.
+    pub streak_recognition: Option<StreakJson>,
+    pub logged: usize,
+    pub outstanding: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StreakJson {
+    pub suggestion: &'static str,
+    pub benefit: &'static str,
+}
+
+impl From<&Standing> for CelebrationJson {
+    fn from(s: &Standing) -> Self {
+        CelebrationJson {
+            tier: s.tier.name(),
+            suggestion: s.tier.suggestion(),
+            benefit: s.tier.benefit(),
+            streak: s.streak,
+            streak_recognition: s.streak_earned.then_some(StreakJson {
+                suggestion: STREAK_SUGGESTION,
+                benefit: STREAK_BENEFIT,
+            }),
+            logged: s.logged.len(),
+            outstanding: s.outstanding(),
+        }
+    }
 }
 
 impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
@@ -99,6 +140,7 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             period_days: e.period_days,
             results: e.result_count,
             tags: &goal.tags,
+            celebration: row.celebration.as_ref().map(CelebrationJson::from),
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{GoalJson, GoalRow, opt_text, status_tone};
 use crate::domain::attainment::Status;
+use crate::domain::celebration::Standing;
 use crate::domain::period::Phase;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
@@ -117,6 +118,7 @@ impl View for ReportView<'_> {
             ">Gap",
             ">Projected",
             "Status",
+            "Celebration",
         ]);
         for row in &self.rows {
             let goal = row.goal;
@@ -144,6 +146,7 @@ impl View for ReportView<'_> {
                 Cell::plain(e.gap.map(amount).unwrap_or_default()),
                 Cell::new(e.projected.map(amount).unwrap_or_default(), Tone::Dim),
                 Cell::new(e.status.name(), status_tone(e.status)),
+                celebration_cell(row),
             ]);
         }
         let summary = self.summary();
@@ -200,6 +203,9 @@ impl View for ReportView<'_> {
                 "projected",
                 "status",
                 "results",
+                "celebration_tier",
+                "streak",
+                "celebrations_logged",
             ],
             rows: self
                 .rows
@@ -226,6 +232,9 @@ impl View for ReportView<'_> {
                         opt_text(e.projected),
                         e.status.name().into(),
                         e.result_count.to_string(),
+                        celebration_field(row, |s| s.tier.name().to_string()),
+                        celebration_field(row, |s| s.streak.to_string()),
+                        celebration_field(row, |s| s.logged.len().to_string()),
                     ]
                 })
                 .collect(),
@@ -250,6 +259,33 @@ impl View for ReportView<'_> {
         };
         serde_json::to_writer_pretty(out, &json)
     }
+}
+
+/// "event · due · streak 3" for a met goal, empty otherwise.
+fn celebration_cell(row: &GoalRow) -> Cell {
+    let Some(s) = &row.celebration else {
+        return Cell::plain("");
+    };
+    let mut text = format!(
+        "{} · {}",
+        s.tier.name(),
+        if s.outstanding() { "due" } else { "done" }
+    );
+    if s.streak > 1 {
+        text.push_str(&format!(" · streak {}", s.streak));
+    }
+    Cell::new(
+        text,
+        if s.outstanding() {
+            Tone::Warn
+        } else {
+            Tone::Good
+        },
+    )
+}
+
+fn celebration_field(row: &GoalRow, field: impl Fn(&Standing) -> String) -> String {
+    row.celebration.as_ref().map(field).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1,0 +1,283 @@
+//! `attain celebrate`: suggestions for met goals, message drafts, the log of
+//! what was done, and the history of who was recognised.
+
+use std::collections::HashMap;
+
+use anyhow::{Result, bail};
+
+use super::{Context, Exit, evaluate_goals, find_goal, parse_date};
+use crate::domain::attainment::Status;
+use crate::domain::celebration::{self, Celebration, Kind, Standing};
+use crate::domain::filter::FilterSpec;
+use crate::domain::period::{Period, Phase};
+use crate::render::{Format, human_percent};
+use crate::store::Document;
+use crate::view::GoalRow;
+use crate::view::celebrate::{CelebrateView, DraftView, HistoryView, OwnerHistory};
+
+/// What `attain celebrate` was asked to do.
+pub enum Action {
+    /// List met goals with their suggestions (optionally one goal).
+    List {
+        goal: Option<String>,
+        check: bool,
+    },
+    Draft {
+        goal: String,
+    },
+    Log {
+        goal: String,
+        text: String,
+        kind: Kind,
+        date: Option<String>,
+    },
+    History {
+        periods: usize,
+        check: bool,
+    },
+}
+
+/// The celebration standing of every met goal, keyed by goal id.
+pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'a str, Standing> {
+    let fiscal_start = document.settings.fiscal_year_start;
+    let tiers = &document.settings.tiers;
+    // Whether each owner met each metric in each period.
+    let mut met: HashMap<(String, &str, &str), bool> = HashMap::new();
+    for row in rows {
+        let key = (
+            row.goal.owner.to_lowercase(),
+            row.goal.metric.as_str(),
+            row.goal.period.as_str(),
+        );
+        *met.entry(key).or_default() |= row.evaluation.status.is_success();
+    }
+    let mut logged: HashMap<&str, Vec<Celebration>> = HashMap::new();
+    for c in &document.celebrations {
+        logged.entry(c.goal.as_str()).or_default().push(c.clone());
+    }
+    let mut standings = HashMap::new();
+    for row in rows {
+        let e = &row.evaluation;
+        let (true, Some(actual)) = (e.status.is_success(), e.actual) else {
+            continue;
+        };
+        let goal = row.goal;
+        let owner = goal.owner.to_lowercase();
+        let streak = celebration::streak(&row.period, fiscal_start, |p: &Period| {
+            met.get(&(owner.clone(), goal.metric.as_str(), p.label.as_str()))
+                .copied()
+        });
+        let mut entries = logged.remove(goal.id.as_str()).unwrap_or_default();
+        entries.sort_by_key(|c| (c.date, c.id));
+        standings.insert(
+            goal.id.as_str(),
+            Standing {
+                tier: celebration::tier(
+                    goal.direction,
+                    actual,
+                    goal.target,
+                    e.status == Status::Exceeded,
+                    tiers,
+                ),
+                streak,
+                streak_earned: streak >= tiers.streak,
+                logged: entries,
+            },
+        );
+    }
+    standings
+}
+
+pub fn run(action: Action, spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
+    match action {
+        Action::List { goal, check } => list(goal.as_deref(), spec, check, ctx),
+        Action::Draft { goal } => draft(&goal, ctx),
+        Action::Log {
+            goal,
+            text,
+            kind,
+            date,
+        } => log(&goal, &text, kind, date.as_deref(), ctx),
+        Action::History { periods, check } => history(spec, periods, check, ctx),
+    }
+}
+
+/// A met goal of a closed period with nothing logged: what `--check` flags.
+fn owed(row: &GoalRow) -> bool {
+    row.evaluation.phase == Phase::Closed
+        && row.celebration.as_ref().is_some_and(Standing::outstanding)
+}
+
+fn list(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    if let Some(id) = goal {
+        find_goal(&document, id)?;
+    }
+    let rows: Vec<GoalRow> = evaluate_goals(&document, spec, ctx.as_of)?
+        .into_iter()
+        .filter(|row| row.celebration.is_some())
+        .filter(|row| goal.is_none_or(|id| row.goal.id == id))
+        .collect();
+    if let Some(id) = goal
+        && rows.is_empty()
+    {
+        let row = single_row(&document, id, ctx)?;
+        bail!(not_met(&row));
+    }
+    let owing = rows.iter().any(owed);
+    ctx.show(&CelebrateView {
+        rows,
+        hints: ctx.format == Format::Table && !ctx.quiet,
+    })?;
+    Ok(if check && owing {
+        Exit::CheckFailed
+    } else {
+        Exit::Success
+    })
+}
+
+fn single_row<'a>(document: &'a Document, id: &str, ctx: &Context) -> Result<GoalRow<'a>> {
+    let goal = find_goal(document, id)?;
+    evaluate_goals(document, &FilterSpec::default(), ctx.as_of)?
+        .into_iter()
+        .find(|row| row.goal.id == goal.id)
+        .ok_or_else(|| super::unknown_goal(document, id))
+}
+
+/// Why a goal cannot be celebrated, with what to do instead.
+fn not_met(row: &GoalRow) -> String {
+    let e = &row.evaluation;
+    let id = &row.goal.id;
+    match e.status {
+        Status::Missed => format!(
+            "goal '{id}' was missed ({} of target), so there is nothing to celebrate; learn from \
+             it with `attain review {id}`",
+            human_percent(e.attainment)
+        ),
+        Status::Upcoming => format!(
+            "goal '{id}' has not started yet (its period is {}); celebrate it once it is met",
+            row.period.label
+        ),
+        status => format!(
+            "goal '{id}' is not met yet ({status}, {} of target); celebrate it once it is met",
+            human_percent(e.attainment)
+        ),
+    }
+}
+
+fn draft(id: &str, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    let row = single_row(&document, id, ctx)?;
+    if row.celebration.is_none() {
+        bail!(not_met(&row));
+    }
+    ctx.show(&DraftView::new(&row))?;
+    Ok(Exit::Success)
+}
+
+fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> Result<Exit> {
+    let note = text.trim();
+    if note.is_empty() {
+        bail!("--log is empty; say what was done, e.g. --log \"Team dinner at Luigi's\"");
+    }
+    let date = date
+        .map(|d| parse_date("--date", d))
+        .transpose()?
+        .unwrap_or(ctx.as_of);
+    let entry = ctx.store.update(|document| {
+        let row = single_row(document, id, ctx)?;
+        if row.celebration.is_none() {
+            bail!(not_met(&row));
+        }
+        let entry = Celebration {
+            id: document.next_celebration_id(),
+            goal: row.goal.id.clone(),
+            kind,
+            note: note.to_string(),
+            date,
+        };
+        document.celebrations.push(entry.clone());
+        Ok(entry)
+    })?;
+    if ctx.format == Format::Json {
+        super::print_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&crate::view::celebrate::LogJson::from(&entry))?
+        ))?;
+    }
+    ctx.confirm(&format!(
+        "Logged {} {} for {} on {}: {}",
+        if entry.kind == Kind::Event || entry.kind == Kind::Other {
+            "an"
+        } else {
+            "a"
+        },
+        entry.kind.name(),
+        entry.goal,
+        entry.date,
+        entry.note
+    ))?;
+    Ok(Exit::Success)
+}
+
+fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    let rows = evaluate_goals(&document, spec, ctx.as_of)?;
+    // The most recent closed periods, by end date.
+    let mut closed: Vec<&Period> = rows
+        .iter()
+        .filter(|r| r.evaluation.phase == Phase::Closed)
+        .map(|r| &r.period)
+        .collect();
+    closed.sort_by(|a, b| b.end.cmp(&a.end).then_with(|| a.label.cmp(&b.label)));
+    closed.dedup_by(|a, b| a.label == b.label);
+    let recent: Vec<&str> = closed
+        .iter()
+        .take(periods)
+        .map(|p| p.label.as_str())
+        .collect();
+
+    let mut owners: Vec<OwnerHistory> = Vec::new();
+    for row in &rows {
+        let index = match owners
+            .iter()
+            .position(|o| o.owner.eq_ignore_ascii_case(&row.goal.owner))
+        {
+            Some(index) => index,
+            None => {
+                owners.push(OwnerHistory::new(&row.goal.owner));
+                owners.len() - 1
+            }
+        };
+        let owner = &mut owners[index];
+        let Some(standing) = &row.celebration else {
+            continue;
+        };
+        owner.met += 1;
+        if recent.contains(&row.period.label.as_str()) && row.evaluation.phase == Phase::Closed {
+            owner.met_recently += 1;
+        }
+        for entry in &standing.logged {
+            owner.add(entry);
+        }
+    }
+    owners.retain(|o| o.met > 0 || o.celebrations > 0);
+    owners.sort_by_key(|o| o.owner.to_lowercase());
+    let mut log: Vec<(Celebration, String)> = rows
+        .iter()
+        .filter_map(|row| row.celebration.as_ref().map(|s| (row, s)))
+        .flat_map(|(row, s)| s.logged.iter().map(|c| (c.clone(), row.goal.owner.clone())))
+        .collect();
+    log.sort_by_key(|(c, _)| (c.date, c.id));
+    let unrecognised = owners.iter().any(OwnerHistory::never_recognised);
+    ctx.show(&HistoryView {
+        owners,
+        log,
+        periods: recent.iter().map(|s| s.to_string()).collect(),
+    })?;
+    Ok(if check && unrecognised {
+        Exit::CheckFailed
+    } else {
+        Exit::Success
+    })
+}
