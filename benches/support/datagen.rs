@@ -253,11 +253,11 @@ pub fn generate(count: u64, seed: u64) -> Document {
             .then(|| NOTES[rng.below(NOTES.len() as u64) as usize].to_string());
         results.push(Record {
             id: i + 1,
-            goal: plans[goal_index].goal.id.clone(),
+            goal: plans[goal_index].goal.id.as_str().into(),
             date,
             value,
-            note,
-            reference,
+            note: note.map(Box::from),
+            reference: reference.map(Box::from),
         });
     }
 

@@ -119,7 +119,7 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     let results = document
         .results
         .iter()
-        .filter(|r| r.goal == goal.id)
+        .filter(|r| *r.goal == *goal.id)
         .collect();
     ctx.show(&GoalShowView { row, results })?;
     Ok(Exit::Success)
@@ -173,7 +173,7 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
             && let Some(outside) = document
                 .results
                 .iter()
-                .find(|r| r.goal == id && !period.contains(r.date))
+                .find(|r| &*r.goal == id && !period.contains(r.date))
         {
             bail!(
                 "result {} of '{id}' is dated {}, outside {} ({} to {}); remove or move it \
@@ -237,7 +237,7 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
         let mut removed = Vec::new();
         for id in ids {
             find_goal(document, id)?;
-            let count = document.results.iter().filter(|r| &r.goal == id).count();
+            let count = document.results.iter().filter(|r| *r.goal == **id).count();
             let logged = document
                 .celebrations
                 .iter()
@@ -252,7 +252,9 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
             removed.push((id.clone(), count));
         }
         document.goals.retain(|g| !ids.contains(&g.id));
-        document.results.retain(|r| !ids.contains(&r.goal));
+        document
+            .results
+            .retain(|r| !ids.iter().any(|id| **id == *r.goal));
         document.celebrations.retain(|c| !ids.contains(&c.goal));
         Ok(removed)
     })?;

@@ -59,17 +59,17 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
             && let Some(existing) = document
                 .results
                 .iter()
-                .find(|r| r.goal == goal.id && r.reference.as_deref() == Some(reference))
+                .find(|r| *r.goal == *goal.id && r.reference.as_deref() == Some(reference))
         {
             return Ok((Recorded::AlreadyThere(existing.clone()), unit));
         }
         let record = Record {
             id: document.next_result_id(),
-            goal: goal.id.clone(),
+            goal: goal.id.as_str().into(),
             date,
             value,
-            note: note.map(str::to_string),
-            reference: reference.map(str::to_string),
+            note: note.map(Box::from),
+            reference: reference.map(Box::from),
         };
         document.results.push(record.clone());
         Ok((Recorded::Added(record), unit))

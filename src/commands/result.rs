@@ -26,7 +26,7 @@ pub fn list(goal: Option<&str>, spec: &FilterSpec, ctx: &Context) -> Result<Exit
     let mut results: Vec<_> = document
         .results
         .iter()
-        .filter(|r| selected.contains(r.goal.as_str()))
+        .filter(|r| selected.contains(&*r.goal))
         .collect();
     results.sort_by_key(|r| (r.date, r.id));
     let view = ResultListView {

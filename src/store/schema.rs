@@ -73,7 +73,7 @@ impl Document {
     pub fn results_by_goal(&self) -> HashMap<&str, Vec<&Record>> {
         let mut map: HashMap<&str, Vec<&Record>> = HashMap::with_capacity(self.goals.len());
         for record in &self.results {
-            map.entry(record.goal.as_str()).or_default().push(record);
+            map.entry(&*record.goal).or_default().push(record);
         }
         map
     }
@@ -126,7 +126,7 @@ impl Document {
             }
         }
         for record in &self.results {
-            let Some(period) = periods.get(record.goal.as_str()) else {
+            let Some(period) = periods.get(&*record.goal) else {
                 return Err(format!(
                     "result {} is for goal '{}', which is not in the file",
                     record.id, record.goal

@@ -38,13 +38,13 @@ impl View for ResultListView<'_> {
 fn row(r: &Record, unit: &str, with_goal: bool) -> Vec<Cell> {
     let mut cells = vec![Cell::new(r.id.to_string(), Tone::Dim)];
     if with_goal {
-        cells.push(Cell::plain(&r.goal));
+        cells.push(Cell::plain(&*r.goal));
     }
     cells.extend([
         Cell::plain(r.date.to_string()),
         Cell::plain(human_amount(r.value, unit)),
-        Cell::plain(r.reference.clone().unwrap_or_default()),
-        Cell::plain(r.note.clone().unwrap_or_default()),
+        Cell::plain(r.reference.as_deref().unwrap_or_default().to_string()),
+        Cell::plain(r.note.as_deref().unwrap_or_default().to_string()),
     ]);
     cells
 }
@@ -66,11 +66,11 @@ pub fn records(results: &[&Record]) -> Records {
             .map(|r| {
                 vec![
                     r.id.to_string(),
-                    r.goal.clone(),
+                    r.goal.to_string(),
                     r.date.to_string(),
                     r.value.canonical(),
-                    r.note.clone().unwrap_or_default(),
-                    r.reference.clone().unwrap_or_default(),
+                    r.note.as_deref().unwrap_or_default().to_string(),
+                    r.reference.as_deref().unwrap_or_default().to_string(),
                 ]
             })
             .collect(),
