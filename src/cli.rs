@@ -90,6 +90,13 @@ pub enum Command {
     Report(ReportArgs),
     /// Celebrate met targets: suggestions, message drafts and a log of what was done
     Celebrate(CelebrateArgs),
+    /// Learn from missed targets: the guided four-step review
+    Review(ReviewArgs),
+    /// List and update the actions of review plans
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Step 4 in numbers: are the review plans working?
+    Progress(ProgressArgs),
     /// Show or change the file's settings (currency, fiscal year, thresholds, tiers)
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -324,6 +331,110 @@ pub struct SettingsSetArgs {
     /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus, tiers.streak
     pub key: String,
     pub value: String,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub show: Option<ReviewCommand>,
+    /// The missed goal to review; without it, the missed goals and their
+    /// review state
+    pub goal: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Step 1: a cause category (repeatable or comma-separated): pipeline,
+    /// conversion, deal-size, sales-cycle, activity, staffing, market,
+    /// product, target, other
+    #[arg(
+        long = "cause",
+        value_name = "CAUSE",
+        value_delimiter = ',',
+        requires = "goal"
+    )]
+    pub causes: Vec<String>,
+    /// Step 1: what happened, in a sentence or two
+    #[arg(long, value_name = "TEXT", requires = "goal")]
+    pub why: Option<String>,
+    /// Step 2: an area for improvement (repeatable)
+    #[arg(long = "improve", value_name = "AREA", requires = "goal")]
+    pub improvements: Vec<String>,
+    /// Step 3: an action, "TEXT; owner=O; due=DATE; measure=M" (repeatable)
+    #[arg(long = "action", value_name = "ACTION", requires = "goal")]
+    pub actions: Vec<String>,
+    /// Step 4: the goal that shows whether the plan works, or "next" to roll
+    /// the missed goal into the next period
+    #[arg(long, value_name = "GOAL", requires = "goal")]
+    pub follow_up: Option<String>,
+    /// Step 4: when to check in on progress, YYYY-MM-DD
+    #[arg(long, value_name = "DATE", requires = "goal")]
+    pub check_in: Option<String>,
+    /// All answers as a JSON document (see the README), from a file or - for stdin
+    #[arg(long, value_name = "FILE", requires = "goal")]
+    pub from: Option<String>,
+    /// Exit 3 while a missed goal's review is not complete
+    #[arg(long, conflicts_with = "goal")]
+    pub check: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// The review of a goal as a document to share
+    Show(ReviewShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewShowArgs {
+    pub goal: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// Actions of every review plan
+    #[command(alias = "ls")]
+    List(ActionListArgs),
+    /// Change an action's status, with an optional note
+    Update(ActionUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ActionListArgs {
+    /// Only actions not done
+    #[arg(long)]
+    pub open: bool,
+    /// Only actions past their due date and not done
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only actions of this owner
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ActionUpdateArgs {
+    pub id: String,
+    #[arg(long, value_enum)]
+    pub status: ActionStatusArg,
+    /// A check-in note
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActionStatusArg {
+    Open,
+    Doing,
+    Done,
+    Blocked,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// A reviewed goal; without it, every review with an action plan
+    pub goal: Option<String>,
+    /// Exit 3 while an action is overdue
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// The filters every listing command shares.

@@ -15,8 +15,9 @@ use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
-    AggregateArg, CelebrateArgs, Cli, ColorArg, Command, DirectionArg, FilterArgs, FormatArg,
-    GoalCommand, KindArg, ResultCommand, SettingsCommand, StatusArg,
+    ActionCommand, ActionStatusArg, AggregateArg, CelebrateArgs, Cli, ColorArg, Command,
+    DirectionArg, FilterArgs, FormatArg, GoalCommand, KindArg, ResultCommand, ReviewArgs,
+    ReviewCommand, SettingsCommand, StatusArg,
 };
 use crate::commands::goal::{GoalEdit, NewGoal};
 use crate::commands::record::NewRecord;
@@ -25,6 +26,7 @@ use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction};
+use crate::domain::review::ActionStatus;
 use crate::render::Format;
 use crate::store::Store;
 
@@ -72,6 +74,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
         Command::Report(args) => commands::report::run(&filter(args.filter), args.check, &ctx),
         Command::Celebrate(args) => celebrate(args, &ctx),
+        Command::Review(args) => review(args, &ctx),
+        Command::Action(ActionCommand::List(args)) => commands::action::list(
+            &commands::action::ActionFilter {
+                open: args.open,
+                overdue: args.overdue,
+                owner: args.owner,
+            },
+            &ctx,
+        ),
+        Command::Action(ActionCommand::Update(args)) => commands::action::update(
+            &args.id,
+            action_status(args.status),
+            args.note.as_deref(),
+            &ctx,
+        ),
+        Command::Progress(args) => commands::progress::run(args.goal.as_deref(), args.check, &ctx),
         Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
@@ -145,6 +163,42 @@ fn celebrate(args: CelebrateArgs, ctx: &Context) -> Result<Exit> {
         },
     };
     commands::celebrate::run(action, &filter(args.filter), ctx)
+}
+
+fn review(args: ReviewArgs, ctx: &Context) -> Result<Exit> {
+    use commands::review::{Answers, NewAction};
+    if let Some(ReviewCommand::Show(show)) = &args.show {
+        return commands::review::show(&show.goal, ctx);
+    }
+    let Some(goal) = args.goal else {
+        return commands::review::list(&filter(args.filter), args.check, ctx);
+    };
+    let flags = Answers {
+        causes: args.causes,
+        why: args.why,
+        improvements: args.improvements,
+        actions: args
+            .actions
+            .iter()
+            .map(|spec| NewAction::parse(spec))
+            .collect::<Result<_>>()?,
+        follow_up: args.follow_up,
+        check_in: args.check_in,
+    };
+    let answers = match &args.from {
+        Some(source) => Answers::from_source(source)?.merge(flags),
+        None => flags,
+    };
+    commands::review::run(&goal, answers, ctx)
+}
+
+fn action_status(arg: ActionStatusArg) -> ActionStatus {
+    match arg {
+        ActionStatusArg::Open => ActionStatus::Open,
+        ActionStatusArg::Doing => ActionStatus::Doing,
+        ActionStatusArg::Done => ActionStatus::Done,
+        ActionStatusArg::Blocked => ActionStatus::Blocked,
+    }
 }
 
 fn kind(arg: KindArg) -> Kind {

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     match attain::run(cli) {
         Ok(Exit::Success) => ExitCode::SUCCESS,
         Ok(Exit::CheckFailed) => ExitCode::from(3),
+        Ok(Exit::Interrupted) => ExitCode::from(130),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // `{:#}` prints the context chain on one line, never a backtrace.

@@ -41,7 +41,8 @@ const FIXTURE: &str = r#"{
     {"id":2,"goal":"east-revenue-2026-q3","date":"2026-08-02","value":30000},
     {"id":3,"goal":"west-deals-2026-q4","date":"2026-10-05","value":3}
   ],
-  "celebrations": []
+  "celebrations": [],
+  "reviews": []
 }
 "#;
 

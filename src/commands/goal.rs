@@ -256,6 +256,12 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
             .results
             .retain(|r| !ids.iter().any(|id| **id == *r.goal));
         document.celebrations.retain(|c| !ids.contains(&c.goal));
+        document.reviews.retain(|r| !ids.contains(&r.goal));
+        for review in &mut document.reviews {
+            if review.follow_up.as_ref().is_some_and(|f| ids.contains(f)) {
+                review.follow_up = None;
+            }
+        }
         Ok(removed)
     })?;
     if ctx.format == crate::render::Format::Json {
@@ -278,12 +284,7 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         let mut created = Vec::new();
         for id in ids {
             let source = find_goal(document, id)?.clone();
-            let old = goal_period(document, &source)?;
-            let mut goal = source.clone();
-            goal.id = rolled_id(&source.id, &old, &period);
-            goal.title = source.title.replace(&old.label, &period.label);
-            goal.period = period.label.clone();
-            goal.created = ctx.now;
+            let mut goal = rolled(document, &source, &period, ctx)?;
             if let Some(adjustment) = &adjustment {
                 goal.target = adjustment.apply(source.target)?;
                 goal.stretch = source.stretch.map(|s| adjustment.apply(s)).transpose()?;
@@ -318,6 +319,17 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         ctx.show(&GoalListView { rows })?;
     }
     Ok(Exit::Success)
+}
+
+/// A copy of `source` in another period: id and title follow the period.
+pub fn rolled(document: &Document, source: &Goal, period: &Period, ctx: &Context) -> Result<Goal> {
+    let old = goal_period(document, source)?;
+    let mut goal = source.clone();
+    goal.id = rolled_id(&source.id, &old, period);
+    goal.title = source.title.replace(&old.label, &period.label);
+    goal.period = period.label.clone();
+    goal.created = ctx.now;
+    Ok(goal)
 }
 
 /// The rolled goal's id: the old period's slug swapped for the new one, or

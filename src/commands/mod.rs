@@ -1,13 +1,17 @@
 //! One file per subcommand: load through the store, compute through the
 //! domain, build a view, hand it to a renderer.
 
+pub mod action;
 pub mod celebrate;
 pub mod completions;
 pub mod goal;
 pub mod init;
+pub mod progress;
 pub mod record;
 pub mod report;
 pub mod result;
+pub mod review;
+pub mod review_guide;
 pub mod settings;
 
 use std::io::Write;
@@ -25,6 +29,7 @@ use crate::store::{Document, Store};
 use crate::view::GoalRow;
 
 /// What a command needs from the outside world, read once at the edge.
+#[derive(Clone)]
 pub struct Context {
     pub store: Store,
     /// "Today" for every calculation.
@@ -42,6 +47,9 @@ pub enum Exit {
     Success,
     /// A `--check` found something to act on (exit code 3).
     CheckFailed,
+    /// The person stopped an interactive command with Ctrl+C (exit code
+    /// 130); what was finished is saved.
+    Interrupted,
 }
 
 impl Context {
@@ -154,6 +162,8 @@ pub fn evaluate_goals<'a>(
         all.push(GoalRow {
             goal,
             period,
+            review: (evaluation.status == crate::domain::attainment::Status::Missed)
+                .then(|| crate::domain::review::ReviewState::of(document.review(&goal.id))),
             evaluation,
             celebration: None,
         });

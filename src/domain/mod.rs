@@ -7,3 +7,4 @@ pub mod celebration;
 pub mod filter;
 pub mod goal;
 pub mod period;
+pub mod review;

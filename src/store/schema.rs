@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
 use crate::domain::period::Period;
+use crate::domain::review::Review;
 
 /// The newest file version this build reads and writes.
 pub const CURRENT_VERSION: u32 = 1;
@@ -30,6 +31,9 @@ pub struct Document {
     /// What was done to celebrate met goals.
     #[serde(default)]
     pub celebrations: Vec<Celebration>,
+    /// Reviews of missed goals, one per goal.
+    #[serde(default)]
+    pub reviews: Vec<Review>,
 }
 
 impl Default for Document {
@@ -40,6 +44,7 @@ impl Default for Document {
             goals: Vec::new(),
             results: Vec::new(),
             celebrations: Vec::new(),
+            reviews: Vec::new(),
         }
     }
 }
@@ -151,7 +156,52 @@ impl Document {
                 ));
             }
         }
+        let mut reviewed = HashSet::with_capacity(self.reviews.len());
+        let mut action_ids = HashSet::new();
+        for review in &self.reviews {
+            if !periods.contains_key(review.goal.as_str()) {
+                return Err(format!(
+                    "a review is for goal '{}', which is not in the file",
+                    review.goal
+                ));
+            }
+            if !reviewed.insert(review.goal.as_str()) {
+                return Err(format!("goal '{}' has two reviews", review.goal));
+            }
+            if review.steps > 4 {
+                return Err(format!(
+                    "the review of '{}' has {} steps done; there are 4",
+                    review.goal, review.steps
+                ));
+            }
+            if let Some(follow_up) = &review.follow_up
+                && !periods.contains_key(follow_up.as_str())
+            {
+                return Err(format!(
+                    "the review of '{}' follows up with goal '{follow_up}', which is not in the file",
+                    review.goal
+                ));
+            }
+            for action in &review.actions {
+                if !action_ids.insert(action.id) {
+                    return Err(format!("action id {} appears twice", action.id));
+                }
+            }
+        }
         Ok(())
+    }
+
+    pub fn review(&self, goal: &str) -> Option<&Review> {
+        self.reviews.iter().find(|r| r.goal == goal)
+    }
+
+    /// The id the next action gets.
+    pub fn next_action_id(&self) -> u64 {
+        self.reviews
+            .iter()
+            .flat_map(|r| r.actions.iter().map(|a| a.id))
+            .max()
+            .map_or(1, |max| max + 1)
     }
 
     /// The id the next logged celebration gets.
@@ -172,6 +222,7 @@ impl Document {
             self.results.sort_by_key(|r| r.id);
         }
         self.celebrations.sort_by_key(|c| c.id);
+        self.reviews.sort_by(|a, b| a.goal.cmp(&b.goal));
     }
 
     /// The file's bytes: pretty at the top, one record per line in arrays.
@@ -183,7 +234,8 @@ impl Document {
         writeln!(out, "  \"settings\": {settings},").map_err(serde_json::Error::io)?;
         write_array(&mut out, "goals", &self.goals, true)?;
         write_array(&mut out, "results", &self.results, true)?;
-        write_array(&mut out, "celebrations", &self.celebrations, false)?;
+        write_array(&mut out, "celebrations", &self.celebrations, true)?;
+        write_array(&mut out, "reviews", &self.reviews, false)?;
         out.extend_from_slice(b"}\n");
         Ok(out)
     }

@@ -5,6 +5,7 @@ pub mod celebrate;
 pub mod goals;
 pub mod report;
 pub mod results;
+pub mod review;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -14,6 +15,7 @@ use crate::domain::attainment::{Evaluation, Status};
 use crate::domain::celebration::{STREAK_BENEFIT, STREAK_SUGGESTION, Standing};
 use crate::domain::goal::{Goal, Record};
 use crate::domain::period::Period;
+use crate::domain::review::ReviewState;
 use crate::render::{Tone, machine_ratio};
 
 /// A goal with its resolved period and its evaluation on the as-of date.
@@ -24,6 +26,8 @@ pub struct GoalRow<'a> {
     pub evaluation: Evaluation,
     /// For a met goal: its celebration tier, streak and log.
     pub celebration: Option<Standing>,
+    /// For a missed goal: how far its review has come.
+    pub review: Option<ReviewState>,
 }
 
 /// The colour a status reads in.
@@ -78,6 +82,29 @@ pub struct GoalJson<'a> {
     pub results: usize,
     pub tags: &'a [String],
     pub celebration: Option<CelebrationJson>,
+    pub review: Option<ReviewJson>,
+}
+
+/// A missed goal's review state in JSON.
+#[derive(Debug, Serialize)]
+pub struct ReviewJson {
+    /// `pending`, `in-progress` or `complete`.
+    pub state: &'static str,
+    /// The step the review is at (1-4), or 0 once complete.
+    pub step: u8,
+}
+
+impl From<ReviewState> for ReviewJson {
+    fn from(state: ReviewState) -> Self {
+        ReviewJson {
+            state: state.name(),
+            step: match state {
+                ReviewState::Pending => 1,
+                ReviewState::InProgress(k) => k,
+                ReviewState::Complete => 0,
+            },
+        }
+    }
 }
 
 /// A met goal's celebration state in JSON.
@@ -141,6 +168,7 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             results: e.result_count,
             tags: &goal.tags,
             celebration: row.celebration.as_ref().map(CelebrationJson::from),
+            review: row.review.map(ReviewJson::from),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::{GoalJson, GoalRow, opt_text, status_tone};
 use crate::domain::attainment::Status;
 use crate::domain::celebration::Standing;
 use crate::domain::period::Phase;
+use crate::domain::review::ReviewState;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
@@ -118,7 +119,7 @@ impl View for ReportView<'_> {
             ">Gap",
             ">Projected",
             "Status",
-            "Celebration",
+            "Follow-up",
         ]);
         for row in &self.rows {
             let goal = row.goal;
@@ -166,7 +167,7 @@ impl View for ReportView<'_> {
             }
             if missed > 0 {
                 blocks.push(Block::Line(
-                    format!("Learn from the {missed} missed: attain report --status missed"),
+                    format!("Learn from the {missed} missed: attain review"),
                     Tone::Bad,
                 ));
             }
@@ -206,6 +207,7 @@ impl View for ReportView<'_> {
                 "celebration_tier",
                 "streak",
                 "celebrations_logged",
+                "review",
             ],
             rows: self
                 .rows
@@ -235,6 +237,7 @@ impl View for ReportView<'_> {
                         celebration_field(row, |s| s.tier.name().to_string()),
                         celebration_field(row, |s| s.streak.to_string()),
                         celebration_field(row, |s| s.logged.len().to_string()),
+                        row.review.map(|r| r.name().to_string()).unwrap_or_default(),
                     ]
                 })
                 .collect(),
@@ -261,8 +264,16 @@ impl View for ReportView<'_> {
     }
 }
 
-/// "event · due · streak 3" for a met goal, empty otherwise.
+/// What a goal is owed: "event · due · streak 3" for a met goal, "review
+/// step 2 of 4" for a missed one, nothing otherwise.
 fn celebration_cell(row: &GoalRow) -> Cell {
+    if let Some(state) = row.review {
+        return match state {
+            ReviewState::Pending => Cell::new("review pending", Tone::Bad),
+            ReviewState::InProgress(k) => Cell::new(format!("review step {k} of 4"), Tone::Warn),
+            ReviewState::Complete => Cell::new("reviewed", Tone::Good),
+        };
+    }
     let Some(s) = &row.celebration else {
         return Cell::plain("");
     };
