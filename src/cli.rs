@@ -97,6 +97,8 @@ pub enum Command {
     Action(ActionCommand),
     /// Step 4 in numbers: are the review plans working?
     Progress(ProgressArgs),
+    /// The period-end packet: attainment, celebrations, reviews and open actions
+    PeriodEnd(PeriodEndArgs),
     /// Show or change the file's settings (currency, fiscal year, thresholds, tiers)
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -433,6 +435,19 @@ pub struct ProgressArgs {
     /// A reviewed goal; without it, every review with an action plan
     pub goal: Option<String>,
     /// Exit 3 while an action is overdue
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodEndArgs {
+    /// The period, e.g. 2026-Q3, last-quarter
+    pub period: String,
+    /// Only this owner's goals
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Exit 3 while a review is pending, a met goal is uncelebrated or an
+    /// action is overdue
     #[arg(long)]
     pub check: bool,
 }

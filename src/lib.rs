@@ -90,6 +90,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
             &ctx,
         ),
         Command::Progress(args) => commands::progress::run(args.goal.as_deref(), args.check, &ctx),
+        Command::PeriodEnd(args) => {
+            commands::period_end::run(&args.period, args.owner, args.check, &ctx)
+        }
         Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)

@@ -6,6 +6,7 @@ pub mod celebrate;
 pub mod completions;
 pub mod goal;
 pub mod init;
+pub mod period_end;
 pub mod progress;
 pub mod record;
 pub mod report;

@@ -1,0 +1,97 @@
+//! `attain period-end PERIOD`: attainment, celebrations, reviews and the
+//! actions still open, in one packet; `--check` fails while anything is owed.
+
+use anyhow::Result;
+
+use super::{Context, Exit, evaluate_goals, parse_period};
+use crate::domain::attainment::Status;
+use crate::domain::filter::FilterSpec;
+use crate::domain::period::Phase;
+use crate::domain::review::{ActionStatus, ReviewState};
+use crate::render::Format;
+use crate::view::celebrate::CelebrateView;
+use crate::view::period_end::{Owed, PeriodEndView};
+use crate::view::report::ReportView;
+
+pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> Result<Exit> {
+    let document = ctx.store.load()?;
+    let period = parse_period("PERIOD", period, ctx, &document)?;
+    let spec = FilterSpec {
+        period: Some(period.label.clone()),
+        owner,
+        ..FilterSpec::default()
+    };
+    let rows = evaluate_goals(&document, &spec, ctx.as_of)?;
+    let met: Vec<_> = rows
+        .iter()
+        .filter(|r| r.celebration.is_some())
+        .cloned()
+        .collect();
+    let mut missed: Vec<_> = rows
+        .iter()
+        .filter(|r| r.evaluation.status == Status::Missed)
+        .map(|r| (r.clone(), document.review(&r.goal.id)))
+        .collect();
+    missed.sort_by(|a, b| a.0.goal.id.cmp(&b.0.goal.id));
+    // Actions not done from reviews of goals that ended before this period.
+    let all = evaluate_goals(&document, &FilterSpec::default(), ctx.as_of)?;
+    let earlier_goals: Vec<&str> = all
+        .iter()
+        .filter(|r| r.period.end < period.start)
+        .filter(|r| {
+            spec.owner
+                .as_ref()
+                .is_none_or(|o| o.eq_ignore_ascii_case(&r.goal.owner))
+        })
+        .map(|r| r.goal.id.as_str())
+        .collect();
+    let earlier: Vec<_> = document
+        .reviews
+        .iter()
+        .filter(|r| earlier_goals.contains(&r.goal.as_str()))
+        .flat_map(|r| r.actions.iter().map(move |a| (r.goal.as_str(), a)))
+        .filter(|(_, a)| a.status != ActionStatus::Done)
+        .collect();
+    let owed = Owed {
+        reviews_pending: missed
+            .iter()
+            .filter(|(_, review)| ReviewState::of(*review) != ReviewState::Complete)
+            .count(),
+        uncelebrated: met
+            .iter()
+            .filter(|r| {
+                r.evaluation.phase == Phase::Closed
+                    && r.celebration.as_ref().is_some_and(|s| s.outstanding())
+            })
+            .count(),
+        overdue_actions: missed
+            .iter()
+            .filter_map(|(_, review)| *review)
+            .flat_map(|r| r.actions.iter())
+            .chain(earlier.iter().map(|(_, a)| *a))
+            .filter(|a| a.is_overdue(ctx.as_of))
+            .count(),
+    };
+    let table = ctx.format == Format::Table && !ctx.quiet;
+    ctx.show(&PeriodEndView {
+        period,
+        as_of: ctx.as_of,
+        report: ReportView {
+            as_of: ctx.as_of,
+            rows,
+            hints: false,
+        },
+        celebrate: CelebrateView {
+            rows: met,
+            hints: table,
+        },
+        reviews: missed,
+        earlier,
+        owed,
+    })?;
+    Ok(if check && owed.any() {
+        Exit::CheckFailed
+    } else {
+        Exit::Success
+    })
+}

@@ -1,0 +1,165 @@
+//! `attain period-end`: the packet for the period-end team meeting.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::GoalRow;
+use super::celebrate::CelebrateView;
+use super::report::ReportView;
+use super::review::{action_json, action_table};
+use crate::domain::period::Period;
+use crate::domain::review::{Action, Review, ReviewState};
+use crate::render::{Block, Records, Tone, View, human_percent};
+
+/// What is still owed at period end; `--check` fails while any is not 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Owed {
+    /// Missed goals whose review is not complete.
+    pub reviews_pending: usize,
+    /// Met goals of closed periods with no celebration logged.
+    pub uncelebrated: usize,
+    /// Actions past their due date and not done.
+    pub overdue_actions: usize,
+}
+
+impl Owed {
+    pub fn any(self) -> bool {
+        self.reviews_pending + self.uncelebrated + self.overdue_actions > 0
+    }
+}
+
+pub struct PeriodEndView<'a> {
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub report: ReportView<'a>,
+    pub celebrate: CelebrateView<'a>,
+    /// The period's missed goals with their reviews.
+    pub reviews: Vec<(GoalRow<'a>, Option<&'a Review>)>,
+    /// Actions not done from reviews of goals in earlier periods.
+    pub earlier: Vec<(&'a str, &'a Action)>,
+    pub owed: Owed,
+}
+
+impl View for PeriodEndView<'_> {
+    fn blocks(&self) -> Vec<Block> {
+        let p = &self.period;
+        let mut blocks = vec![
+            Block::Heading(format!(
+                "Period end: {} ({} to {}), as of {}",
+                p.label, p.start, p.end, self.as_of
+            )),
+            Block::Heading("Attainment".into()),
+        ];
+        blocks.extend(self.report.blocks());
+        blocks.push(Block::Heading("Celebrate successes".into()));
+        blocks.extend(self.celebrate.blocks());
+        blocks.push(Block::Heading("Learn from the missed".into()));
+        if self.reviews.is_empty() {
+            blocks.push(Block::Line(
+                "No missed goals this period.".into(),
+                Tone::Good,
+            ));
+        }
+        for (row, review) in &self.reviews {
+            let state = ReviewState::of(*review);
+            let tone = if state == ReviewState::Complete {
+                Tone::Good
+            } else {
+                Tone::Bad
+            };
+            blocks.push(Block::Line(
+                format!(
+                    "{} ({}, {} of target): review {}",
+                    row.goal.id,
+                    row.goal.owner,
+                    human_percent(row.evaluation.attainment),
+                    state.describe()
+                ),
+                tone,
+            ));
+            match review {
+                Some(r) if !r.actions.is_empty() => {
+                    if !r.why.is_empty() {
+                        let causes: Vec<&str> = r.causes.iter().map(|c| c.label()).collect();
+                        blocks.push(Block::Line(
+                            format!("Cause: {} ({})", causes.join(", "), r.why),
+                            Tone::Plain,
+                        ));
+                    }
+                    blocks.push(Block::Table(action_table(
+                        r.actions.iter().map(|a| (r.goal.as_str(), a)),
+                        self.as_of,
+                        false,
+                    )));
+                }
+                _ => blocks.push(Block::Line(
+                    format!("No action plan yet: attain review {}", row.goal.id),
+                    Tone::Warn,
+                )),
+            }
+        }
+        if !self.earlier.is_empty() {
+            blocks.push(Block::Heading("Open actions from earlier reviews".into()));
+            blocks.push(Block::Table(action_table(
+                self.earlier.iter().copied(),
+                self.as_of,
+                true,
+            )));
+        }
+        let o = self.owed;
+        let owed = if o.any() {
+            format!(
+                "Still owed: {} review(s) to finish, {} met goal(s) to celebrate, {} overdue action(s)",
+                o.reviews_pending, o.uncelebrated, o.overdue_actions
+            )
+        } else {
+            "Nothing owed: every met goal celebrated, every miss reviewed, no action overdue."
+                .to_string()
+        };
+        blocks.push(Block::Line(
+            owed,
+            if o.any() { Tone::Bad } else { Tone::Good },
+        ));
+        blocks
+    }
+
+    fn records(&self) -> Records {
+        // CSV of a packet is its attainment table.
+        self.report.records()
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let embed = |view: &dyn View| -> serde_json::Result<serde_json::Value> {
+            let mut bytes = Vec::new();
+            view.write_json(&mut bytes)?;
+            serde_json::from_slice(&bytes)
+        };
+        let reviews: Vec<serde_json::Value> = self
+            .reviews
+            .iter()
+            .map(|(row, review)| {
+                let state = ReviewState::of(*review);
+                serde_json::json!({
+                    "goal": row.goal.id,
+                    "owner": row.goal.owner,
+                    "state": state.name(),
+                    "causes": review.map(|r| r.causes.iter().map(|c| c.name()).collect::<Vec<_>>()),
+                    "why": review.map(|r| r.why.clone()),
+                    "actions": review.map(|r| r.actions.iter().map(|a| action_json(&r.goal, a, self.as_of)).collect::<Vec<_>>()).unwrap_or_default(),
+                    "follow_up": review.and_then(|r| r.follow_up.clone()),
+                    "check_in": review.and_then(|r| r.check_in),
+                })
+            })
+            .collect();
+        let json = serde_json::json!({
+            "period": {"label": self.period.label, "start": self.period.start, "end": self.period.end},
+            "as_of": self.as_of,
+            "report": embed(&self.report)?,
+            "celebrations": embed(&self.celebrate)?,
+            "reviews": reviews,
+            "earlier_actions": self.earlier.iter().map(|(g, a)| action_json(g, a, self.as_of)).collect::<Vec<_>>(),
+            "owed": self.owed,
+        });
+        serde_json::to_writer_pretty(out, &json)
+    }
+}
