@@ -47,41 +47,15 @@ impl View for GoalListView<'_> {
 
     fn records(&self) -> Records {
         Records {
-            headers: vec![
-                "id",
-                "title",
-                "owner",
-                "metric",
-                "unit",
-                "period",
-                "start",
-                "end",
-                "target",
-                "stretch",
-                "direction",
-                "aggregate",
-                "tags",
-            ],
+            headers: super::goal_headers(&["target", "stretch", "tags"]),
             rows: self
                 .rows
                 .iter()
                 .map(|row| {
                     let g = row.goal;
-                    vec![
-                        g.id.clone(),
-                        g.title.clone(),
-                        g.owner.clone(),
-                        g.metric.clone(),
-                        g.unit.clone(),
-                        row.period.label.clone(),
-                        row.period.start.to_string(),
-                        row.period.end.to_string(),
-                        g.target.canonical(),
-                        opt_text(g.stretch),
-                        g.direction.name().into(),
-                        g.aggregate.name().into(),
-                        g.tags.join(";"),
-                    ]
+                    let mut fields = super::goal_columns(row);
+                    fields.extend([g.target.canonical(), opt_text(g.stretch), g.tags.join(";")]);
+                    fields
                 })
                 .collect(),
         }

@@ -199,6 +199,43 @@ impl<'a> From<&'a Record> for RecordJson<'a> {
     }
 }
 
+/// The CSV columns that name a goal and its period, shared by every CSV of
+/// goals so scripts can join them.
+pub const GOAL_COLUMNS: [&str; 10] = [
+    "id",
+    "title",
+    "owner",
+    "metric",
+    "unit",
+    "period",
+    "start",
+    "end",
+    "direction",
+    "aggregate",
+];
+
+/// The values of [`GOAL_COLUMNS`] for one goal.
+pub fn goal_columns(row: &GoalRow) -> Vec<String> {
+    let g = row.goal;
+    vec![
+        g.id.clone(),
+        g.title.clone(),
+        g.owner.clone(),
+        g.metric.clone(),
+        g.unit.clone(),
+        row.period.label.clone(),
+        row.period.start.to_string(),
+        row.period.end.to_string(),
+        g.direction.name().into(),
+        g.aggregate.name().into(),
+    ]
+}
+
+/// Headers: the goal columns, then `rest`.
+pub fn goal_headers(rest: &[&'static str]) -> Vec<&'static str> {
+    GOAL_COLUMNS.iter().chain(rest).copied().collect()
+}
+
 pub fn opt_text(value: Option<Amount>) -> String {
     value.map(|v| v.canonical()).unwrap_or_default()
 }

@@ -185,17 +185,7 @@ impl View for ReportView<'_> {
 
     fn records(&self) -> Records {
         Records {
-            headers: vec![
-                "id",
-                "title",
-                "owner",
-                "metric",
-                "unit",
-                "period",
-                "start",
-                "end",
-                "direction",
-                "aggregate",
+            headers: super::goal_headers(&[
                 "target",
                 "stretch",
                 "actual",
@@ -208,26 +198,16 @@ impl View for ReportView<'_> {
                 "streak",
                 "celebrations_logged",
                 "review",
-            ],
+            ]),
             rows: self
                 .rows
                 .iter()
                 .map(|row| {
-                    let g = row.goal;
                     let e = &row.evaluation;
-                    vec![
-                        g.id.clone(),
-                        g.title.clone(),
-                        g.owner.clone(),
-                        g.metric.clone(),
-                        g.unit.clone(),
-                        row.period.label.clone(),
-                        row.period.start.to_string(),
-                        row.period.end.to_string(),
-                        g.direction.name().into(),
-                        g.aggregate.name().into(),
-                        g.target.canonical(),
-                        opt_text(g.stretch),
+                    let mut fields = super::goal_columns(row);
+                    fields.extend([
+                        row.goal.target.canonical(),
+                        opt_text(row.goal.stretch),
                         opt_text(e.actual),
                         opt_text(e.attainment.map(machine_ratio)),
                         opt_text(e.gap),
@@ -238,7 +218,8 @@ impl View for ReportView<'_> {
                         celebration_field(row, |s| s.streak.to_string()),
                         celebration_field(row, |s| s.logged.len().to_string()),
                         row.review.map(|r| r.name().to_string()).unwrap_or_default(),
-                    ]
+                    ]);
+                    fields
                 })
                 .collect(),
         }
