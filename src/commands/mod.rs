@@ -79,6 +79,14 @@ pub fn print_stdout(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes conversation (prompts' context) to stderr, colour as for stdout.
+pub fn print_stderr(text: &str) -> Result<()> {
+    let mut out = anstream::stderr().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Finds a goal by id, or says which id was probably meant.
 pub fn find_goal<'a>(document: &'a Document, id: &str) -> Result<&'a Goal> {
     document.goal(id).ok_or_else(|| unknown_goal(document, id))

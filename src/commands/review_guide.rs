@@ -26,11 +26,10 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
     let hinted: Vec<Cause> = facts.hints.iter().flat_map(|h| h.causes.clone()).collect();
     let owner = row.goal.owner.clone();
     let next_roll = next_roll_label(&document, goal_id, ctx);
-    let table = Context {
-        format: Format::Table,
-        ..ctx.clone()
-    };
-    table.show(&EvidenceView(&facts))?;
+    // The evidence is part of the conversation, not data: it goes to stderr
+    // with the prompts, so stdout stays clean whatever --format says.
+    let text = Format::Table.renderer().render(&EvidenceView(&facts))?;
+    super::print_stderr(&text)?;
     let mut review = document
         .review(goal_id)
         .cloned()
