@@ -3,7 +3,7 @@
 //! going back a step. Each test checks what the data file holds afterwards.
 #![cfg(unix)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
@@ -281,7 +281,10 @@ fn finish_step_four(pty: &mut Pty) {
         prompt.contains("Roll into 2026-Q4 with target $100,000 (goal east-revenue-2026-q4)"),
         "the roll is offered with its target: {prompt}"
     );
-    assert!(prompt.contains("No follow-up goal, just a check-in date"), "{prompt}");
+    assert!(
+        prompt.contains("No follow-up goal, just a check-in date"),
+        "{prompt}"
+    );
     pty.keys("\r");
     pty.expect("Check-in date");
     pty.answer("2026-12-18");
@@ -420,4 +423,103 @@ fn esc_goes_back_a_step_and_the_changed_answers_are_kept() {
     assert!(review.get("follow_up").is_none(), "{review}");
     assert_eq!(review["check_in"], "2026-12-11");
     assert!(!env.goal_ids().contains(&"east-revenue-2026-q4".to_string()));
+}
+
+#[test]
+fn a_complete_review_in_a_terminal_says_so_and_asks_nothing() {
+    let env = Env::new();
+    env.ok(&[
+        "review",
+        GOAL,
+        "--cause",
+        "pipeline",
+        "--why",
+        "x",
+        "--improve",
+        "y",
+        "--action",
+        "z",
+        "--check-in",
+        "2026-12-01",
+    ]);
+    let before = std::fs::read(&env.file).unwrap();
+    let mut pty = env.spawn_review();
+    let out = pty.expect("is complete");
+    assert!(!out.contains("Step 1 of 4"), "{out}");
+    pty.expect("attain review show east-revenue-2026-q3");
+    assert_eq!(pty.exit_code(), 0);
+    assert_eq!(std::fs::read(&env.file).unwrap(), before);
+}
+
+/// Steps 1 and 2 done by flags (areas A and B), then a guided run.
+fn at_step_three(env: &Env) -> Pty {
+    env.ok(&[
+        "review",
+        GOAL,
+        "--cause",
+        "pipeline",
+        "--why",
+        "x",
+        "--improve",
+        "A",
+        "--improve",
+        "B",
+    ]);
+    let mut pty = env.spawn_review();
+    pty.expect("Resuming the review of east-revenue-2026-q3 at step 3 of 4");
+    pty
+}
+
+#[test]
+#[ignore = "bug: after Esc back to step 2, 'Areas so far: A; B' plus a new area C stores only [C]"]
+fn back_in_step_two_a_new_area_adds_to_the_areas_so_far() {
+    let env = Env::new();
+    let mut pty = at_step_three(&env);
+    pty.expect(ACTION_HELP);
+    pty.esc();
+    let shown = pty.expect(AREA_HELP);
+    assert!(shown.contains("Areas so far: A; B"), "{shown}");
+    pty.answer("C");
+    pty.expect(AREA_HELP);
+    pty.answer("");
+    pty.expect("Saved step 2 of 4.");
+    assert_eq!(env.review()["improvements"], json!(["A", "B", "C"]));
+    pty.expect(ACTION_HELP);
+    pty.0.send_control('c').expect("send Ctrl+C");
+    assert_eq!(pty.exit_code(), 130);
+}
+
+#[test]
+#[ignore = "bug: after Esc back from step 4 to step 3, the saved plan cannot be kept: an empty action says 'Add at least one action.' again"]
+fn back_in_step_three_the_saved_plan_can_be_kept() {
+    let env = Env::new();
+    let mut pty = at_step_three(&env);
+    pty.expect(ACTION_HELP);
+    pty.answer("Weekly pipeline review");
+    pty.expect("Owner");
+    pty.answer("");
+    pty.expect("Due date");
+    pty.answer("");
+    pty.expect("Success measure");
+    pty.answer("");
+    pty.expect(ACTION_HELP);
+    pty.answer("");
+    pty.expect("Saved step 3 of 4.");
+    pty.expect("[enter to choose");
+    pty.esc();
+    pty.expect(ACTION_HELP);
+    // Enter with no new action: keep the plan as saved and go on.
+    pty.answer("");
+    pty.expect("Saved step 3 of 4.");
+    pty.expect("[enter to choose");
+    pty.keys(DOWN);
+    pty.keys("\r");
+    pty.expect("Check-in date");
+    pty.answer("");
+    pty.expect("is complete");
+    assert_eq!(pty.exit_code(), 0);
+    let review = env.review();
+    assert_eq!(review["steps"], 4);
+    assert_eq!(review["actions"].as_array().unwrap().len(), 1);
+    assert_eq!(review["actions"][0]["text"], "Weekly pipeline review");
 }
