@@ -471,7 +471,6 @@ fn at_step_three(env: &Env) -> Pty {
 }
 
 #[test]
-#[ignore = "bug: after Esc back to step 2, 'Areas so far: A; B' plus a new area C stores only [C]"]
 fn back_in_step_two_a_new_area_adds_to_the_areas_so_far() {
     let env = Env::new();
     let mut pty = at_step_three(&env);
@@ -490,7 +489,6 @@ fn back_in_step_two_a_new_area_adds_to_the_areas_so_far() {
 }
 
 #[test]
-#[ignore = "bug: after Esc back from step 4 to step 3, the saved plan cannot be kept: an empty action says 'Add at least one action.' again"]
 fn back_in_step_three_the_saved_plan_can_be_kept() {
     let env = Env::new();
     let mut pty = at_step_three(&env);

@@ -47,7 +47,7 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
         let outcome = match step {
             0 => step_cause(&review, &hinted),
             1 => step_improve(&review),
-            2 => step_actions(&owner, ctx),
+            2 => step_actions(&owner, review.actions.len(), ctx),
             _ => step_track(&next_roll, ctx),
         };
         match outcome? {
@@ -152,7 +152,8 @@ fn step_improve(review: &Review) -> Result<Step> {
     if !review.improvements.is_empty() {
         eprintln!("Areas so far: {}", review.improvements.join("; "));
     }
-    let mut areas = Vec::new();
+    // New areas add to the ones saved before (going back keeps them).
+    let mut areas = review.improvements.clone();
     loop {
         let area = ask!(
             Text::new("Step 2 of 4, an area for improvement (empty to finish):")
@@ -161,7 +162,7 @@ fn step_improve(review: &Review) -> Result<Step> {
         );
         let area = area.trim().to_string();
         if area.is_empty() {
-            if areas.is_empty() && review.improvements.is_empty() {
+            if areas.is_empty() {
                 eprintln!("Name at least one area.");
                 continue;
             }
@@ -175,7 +176,12 @@ fn step_improve(review: &Review) -> Result<Step> {
     }))
 }
 
-fn step_actions(owner: &str, ctx: &Context) -> Result<Step> {
+/// Adds actions to the plan; with `saved` actions already in it, an empty
+/// answer keeps the plan as it is.
+fn step_actions(owner: &str, saved: usize, ctx: &Context) -> Result<Step> {
+    if saved > 0 {
+        eprintln!("The plan has {saved} action(s); add more, or press enter to keep it.");
+    }
     let mut actions = Vec::new();
     loop {
         let text = ask!(
@@ -185,7 +191,7 @@ fn step_actions(owner: &str, ctx: &Context) -> Result<Step> {
         );
         let text = text.trim().to_string();
         if text.is_empty() {
-            if actions.is_empty() {
+            if actions.is_empty() && saved == 0 {
                 eprintln!("Add at least one action.");
                 continue;
             }
