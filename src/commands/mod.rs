@@ -3,8 +3,11 @@
 
 pub mod celebrate;
 pub mod completions;
+pub mod export;
 pub mod goal;
+pub mod import;
 pub mod init;
+pub mod man;
 pub mod record;
 pub mod report;
 pub mod result;
