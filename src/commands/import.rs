@@ -300,9 +300,17 @@ fn import_rows(
         let goals = Goals::new(document, spec.metric.as_deref())?;
         // (goal, ref) pairs already recorded, or added earlier in this import.
         let mut seen: HashMap<&str, HashSet<Box<str>>> = HashMap::new();
+        // Results without a ref, by content: each answers for one row.
+        let mut plain: HashMap<(&str, NaiveDate, Amount, Box<str>), usize> = HashMap::new();
         for r in &document.results {
-            if let Some(reference) = &r.reference {
-                seen.entry(&*r.goal).or_default().insert(reference.clone());
+            match &r.reference {
+                Some(reference) => {
+                    seen.entry(&*r.goal).or_default().insert(reference.clone());
+                }
+                None => {
+                    let note = r.note.clone().unwrap_or_default();
+                    *plain.entry((&*r.goal, r.date, r.value, note)).or_default() += 1;
+                }
             }
         }
         let mut next_id = document.next_result_id();
@@ -332,29 +340,38 @@ fn import_rows(
                 );
             }
             let reference = Some(row.reference.trim()).filter(|r| !r.is_empty());
-            if let Some(reference) = reference
-                && !seen
+            let mut note: Box<str> = row.note.trim().into();
+            let already_there = match reference {
+                Some(reference) => !seen
                     .entry(goal.id.as_str())
                     .or_default()
-                    .insert(reference.into())
-            {
+                    .insert(reference.into()),
+                None if plain.is_empty() => false,
+                None => {
+                    let key = (goal.id.as_str(), date, value, note);
+                    let count = plain.get_mut(&key).filter(|n| **n > 0);
+                    let found = count.map(|n| *n -= 1).is_some();
+                    note = key.3;
+                    found
+                }
+            };
+            if already_there {
                 duplicates.push(Duplicate {
                     row: row.number,
                     goal: goal.id.clone(),
-                    reference: reference.to_string(),
+                    reference: reference.map(str::to_string),
                 });
                 return Ok(());
             }
             if !units.contains_key(&goal.id) {
                 units.insert(goal.id.clone(), goal.unit.clone());
             }
-            let note = Some(row.note.trim()).filter(|n| !n.is_empty());
             added.push(Record {
                 id: next_id,
                 goal: goal.id.as_str().into(),
                 date,
                 value,
-                note: note.map(Box::from),
+                note: Some(note).filter(|n| !n.is_empty()),
                 reference: reference.map(Box::from),
             });
             next_id += 1;

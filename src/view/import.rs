@@ -14,7 +14,7 @@ pub struct ImportView {
     pub source: String,
     pub dry_run: bool,
     pub added: Vec<Record>,
-    /// Rows whose goal and ref were already recorded.
+    /// Rows already recorded, skipped.
     pub duplicates: Vec<Duplicate>,
     /// Rows left out by `--where`.
     pub filtered: u64,
@@ -24,14 +24,15 @@ pub struct ImportView {
     pub backup: Option<BackupCounts>,
 }
 
-/// A row skipped because its goal and ref were already recorded.
+/// A row skipped because it was already recorded: the same goal and ref,
+/// or without a ref, a result of the same goal, date, value and note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
     /// The data row, 1-based.
     pub row: u64,
     pub goal: String,
     #[serde(rename = "ref")]
-    pub reference: String,
+    pub reference: Option<String>,
 }
 
 /// What a restored backup added besides results.
@@ -139,7 +140,7 @@ impl View for ImportView {
                 table.row(vec![
                     Cell::new(d.row.to_string(), Tone::Dim),
                     Cell::plain(&d.goal),
-                    Cell::plain(&d.reference),
+                    Cell::plain(d.reference.as_deref().unwrap_or_default()),
                 ]);
             }
             blocks.push(Block::Table(table));
@@ -149,8 +150,8 @@ impl View for ImportView {
         if self.backup.is_none() && without_ref > 0 {
             blocks.push(Block::Line(
                 format!(
-                    "{without_ref} of them had no ref, so importing them again would add them \
-                     again; map a column of unique ids with --map ref=HEADER"
+                    "{without_ref} added result(s) have no ref, so a re-import knows them only by \
+                     goal, date, value and note; map a column of unique ids with --map ref=HEADER"
                 ),
                 Tone::Dim,
             ));

@@ -137,10 +137,13 @@ fn read_csv(
         .has_headers(true)
         .flexible(false)
         .from_reader(bytes);
-    let headers = reader
-        .headers()
-        .map_err(|e| anyhow!("the header row cannot be read ({e}); save the file as UTF-8 CSV"))?
-        .clone();
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+            bail!("the header row is not valid UTF-8; save the file as UTF-8 CSV")
+        }
+        Err(e) => bail!("the header row cannot be read as CSV ({e})"),
+    };
     if headers.iter().all(|h| h.trim().is_empty()) {
         bail!(
             "there is no header row; the first line names the columns: {}",
