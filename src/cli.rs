@@ -387,8 +387,8 @@ pub enum StatusArg {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Rows are validated like `attain record`; one bad row stops the import \
-and nothing is written. Rows whose goal and ref are already recorded are skipped, so re-running \
-an import is safe. Example (a Salesforce export): attain import deals.csv --metric revenue \
+and nothing is written. Rows already recorded (the same goal and ref; without a ref, the same \
+goal, date, value and note) are skipped, so re-running an import is safe. Example (a Salesforce export): attain import deals.csv --metric revenue \
 --map goal=\"Opportunity Owner\" --map value=Amount --map date=\"Close Date\" \
 --map ref=\"Opportunity ID\" --map note=\"Opportunity Name\" --where \"Stage=Closed Won\" \
 --date-format %m/%d/%Y"
@@ -397,8 +397,8 @@ pub struct ImportArgs {
     /// The file to read, or - for stdin
     #[arg(value_name = "FILE|-")]
     pub source: PathBuf,
-    /// How to read the rows [default: from the extension (.csv, .jsonl, .ndjson), else CSV;
-    /// a JSON backup is recognised by its content]
+    /// How to read the rows [default: a JSON backup is recognised by its content; else by the
+    /// extension (.csv, .jsonl, .ndjson); else JSON Lines when the input starts with {, or CSV]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
     /// Read a field from another column: goal, date, value, note or ref = a header, e.g.

@@ -42,8 +42,8 @@ const PROGRESS_FROM_BYTES: usize = 1 << 20;
 
 pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
     let (name, bytes) = read_source(&spec.source)?;
-    let is_backup = spec.input_format != Some(InputFormat::Csv) && backup::is_backup(&bytes);
-    if is_backup {
+    // An explicit --input-format says the input is rows.
+    if spec.input_format.is_none() && backup::is_backup(&bytes) {
         return restore(spec, &name, &bytes, ctx);
     }
     let format = spec
@@ -84,6 +84,9 @@ fn show(view: &ImportView, ctx: &Context) -> Result<Exit> {
 /// The input's name for messages, and its bytes.
 fn read_source(source: &PathBuf) -> Result<(String, Vec<u8>)> {
     if source.as_os_str() == "-" {
+        if std::io::stdin().is_terminal() {
+            eprintln!("Reading rows from stdin; end with Ctrl-D (or pass a file instead of -).");
+        }
         let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
