@@ -61,6 +61,9 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
     if document.version > CURRENT_VERSION {
         bail!(newer(name, document.version));
     }
+    if document.version == 0 {
+        bail!("{name}: version 0 is not an attain data version; nothing was imported");
+    }
     document.validate().map_err(|reason| {
         anyhow!("{name}: the backup is not valid attain data ({reason}); nothing was imported")
     })?;
