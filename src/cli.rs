@@ -57,6 +57,10 @@ pub struct GlobalArgs {
     /// Print only data and errors, no confirmations or hints
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Do everything but write: show what a change would do, leave the file untouched
+    #[arg(long, global = true)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +69,8 @@ pub enum FormatArg {
     Json,
     Csv,
     Markdown,
+    /// JSON Lines, for `attain export` only
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,8 +108,14 @@ pub enum Command {
     /// Show or change the file's settings (currency, fiscal year, thresholds, tiers)
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Import results from CSV or JSON Lines (CRM exports too), or restore a JSON backup
+    Import(ImportArgs),
+    /// Export a JSON backup, or the results as CSV or JSON Lines
+    Export(ExportArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Print the man page
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -496,6 +508,130 @@ pub enum StatusArg {
     Behind,
     Missed,
     Upcoming,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Rows are validated like `attain record`; one bad row stops the import \
+and nothing is written. Rows already recorded (the same goal and ref; without a ref, the same \
+goal, date, value and note) are skipped, so re-running an import is safe. Example (a Salesforce export): attain import deals.csv --metric revenue \
+--map goal=\"Opportunity Owner\" --map value=Amount --map date=\"Close Date\" \
+--map ref=\"Opportunity ID\" --map note=\"Opportunity Name\" --where \"Stage=Closed Won\" \
+--date-format %m/%d/%Y"
+)]
+pub struct ImportArgs {
+    /// The file to read, or - for stdin
+    #[arg(value_name = "FILE|-")]
+    pub source: PathBuf,
+    /// How to read the rows [default: a JSON backup is recognised by its content; else by the
+    /// extension (.csv, .jsonl, .ndjson); else JSON Lines when the input starts with {, or CSV]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+    /// Read a field from another column: goal, date, value, note or ref = a header, e.g.
+    /// --map value=Amount (headers match without regard to case; repeatable)
+    #[arg(long = "map", value_name = "FIELD=HEADER", value_parser = parse_column_map)]
+    pub maps: Vec<ColumnMap>,
+    /// Keep only rows where a column equals (=) or differs from (!=) a value, e.g.
+    /// --where "Stage=Closed Won" (repeatable; all must hold)
+    #[arg(long = "where", value_name = "HEADER=VALUE", value_parser = parse_row_filter)]
+    pub wheres: Vec<RowFilter>,
+    /// The goal column holds an owner: each row goes to that owner's goal of this metric
+    /// whose period holds the row's date
+    #[arg(long)]
+    pub metric: Option<String>,
+    /// How dates are written, in strftime form, e.g. %m/%d/%Y [default: %Y-%m-%d]
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Csv,
+    Jsonl,
+}
+
+/// `--map FIELD=HEADER`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMap {
+    pub field: String,
+    pub header: String,
+}
+
+/// `--where HEADER=VALUE` or `HEADER!=VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFilter {
+    pub header: String,
+    pub equals: bool,
+    pub value: String,
+}
+
+const IMPORT_FIELDS: [&str; 6] = ["goal", "owner", "date", "value", "note", "ref"];
+
+fn parse_column_map(text: &str) -> Result<ColumnMap, String> {
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("write FIELD=HEADER, e.g. value=Amount, not '{text}'"))?;
+    let field = field.trim().to_ascii_lowercase();
+    if !IMPORT_FIELDS.contains(&field.as_str()) {
+        return Err(format!(
+            "'{field}' is not a field; map one of goal, date, value, note, ref (owner is goal)"
+        ));
+    }
+    let header = header.trim();
+    if header.is_empty() {
+        return Err(format!("no header after '{field}='; e.g. {field}=Amount"));
+    }
+    let field = if field == "owner" {
+        "goal".into()
+    } else {
+        field
+    };
+    Ok(ColumnMap {
+        field,
+        header: header.to_string(),
+    })
+}
+
+fn parse_row_filter(text: &str) -> Result<RowFilter, String> {
+    let (header, equals, value) = match text.split_once('=') {
+        Some((head, value)) => match head.strip_suffix('!') {
+            Some(head) => (head, false, value),
+            None => (head, true, value),
+        },
+        None => {
+            return Err(format!(
+                "write HEADER=VALUE or HEADER!=VALUE, e.g. \"Stage=Closed Won\", not '{text}'"
+            ));
+        }
+    };
+    let header = header.trim();
+    if header.is_empty() {
+        return Err(format!("no column name before '=' in '{text}'"));
+    }
+    Ok(RowFilter {
+        header: header.to_string(),
+        equals,
+        value: value.trim().to_string(),
+    })
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "With no --format (or --format table) the export is the JSON backup. \
+A backup holds the settings and the selected goals with their results and celebrations; \
+`attain import` restores it. CSV and JSON Lines hold the results only, with the columns \
+goal,date,value,note,ref that `attain import` reads back."
+)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand's page instead, e.g. import
+    #[arg(value_name = "COMMAND")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -16,10 +16,13 @@ use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
     ActionCommand, ActionStatusArg, AggregateArg, CelebrateArgs, Cli, ColorArg, Command,
-    DirectionArg, FilterArgs, FormatArg, GoalCommand, KindArg, ResultCommand, ReviewArgs,
-    ReviewCommand, SettingsCommand, StatusArg,
+    DirectionArg, FilterArgs, FormatArg, GoalCommand, ImportArgs, InputFormatArg, KindArg,
+    ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
 };
+use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
+use crate::commands::import::ImportSpec;
+use crate::commands::import::source::{InputFormat, RowTest};
 use crate::commands::record::NewRecord;
 use crate::commands::{Context, Exit};
 use crate::domain::attainment::Status;
@@ -36,9 +39,26 @@ pub use crate::commands::Exit as Outcome;
 pub fn run(cli: Cli) -> Result<Exit> {
     let global = &cli.global;
     color_choice(global.color).write_global();
-    if let Command::Completions(args) = &cli.command {
-        return commands::completions::run(args);
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args.name.as_deref()),
+        _ => {}
     }
+    let format = match (global.format, &cli.command) {
+        (FormatArg::Markdown, Command::Export(_)) => {
+            return Err(usage_error(
+                "attain export writes json (a backup), csv or jsonl, not markdown; pass \
+                 --format json, csv or jsonl",
+            ));
+        }
+        (FormatArg::Jsonl, Command::Export(_)) => Format::Json,
+        (FormatArg::Jsonl, _) => {
+            return Err(usage_error(
+                "--format jsonl is only for `attain export`; use table, json, csv or markdown",
+            ));
+        }
+        (arg, _) => format(arg),
+    };
     let path = match &global.file {
         Some(path) => path.clone(),
         None => Store::default_path()?,
@@ -48,14 +68,19 @@ pub fn run(cli: Cli) -> Result<Exit> {
         None => Local::now().date_naive(),
     };
     let ctx = Context {
-        store: Store::new(path),
+        store: Store::new(path).with_dry_run(global.dry_run),
         as_of,
         now: Utc::now().trunc_subsecs(0),
-        format: format(global.format),
+        format,
         no_input: global.no_input,
         quiet: global.quiet,
     };
-    match cli.command {
+    let export_format = match global.format {
+        FormatArg::Csv => ExportFormat::Csv,
+        FormatArg::Jsonl => ExportFormat::Jsonl,
+        _ => ExportFormat::Json,
+    };
+    let exit = match cli.command {
         Command::Init(args) => commands::init::run(&args, &ctx),
         Command::Goal(command) => goal(command, &ctx),
         Command::Record(args) => commands::record::run(
@@ -97,8 +122,52 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
         }
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::Import(args) => commands::import::run(&import(args)?, &ctx),
+        Command::Export(args) => commands::export::run(&filter(args.filter), export_format, &ctx),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
+    }?;
+    if ctx.store.skipped_save() && ctx.format == Format::Table && !ctx.quiet {
+        eprintln!("dry run: nothing was written");
     }
+    Ok(exit)
+}
+
+/// A usage error found after parsing: clap prints it and exits 2.
+fn usage_error(message: &str) -> anyhow::Error {
+    use clap::CommandFactory;
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .into()
+}
+
+fn import(args: ImportArgs) -> Result<ImportSpec> {
+    if let Some(pattern) = &args.date_format {
+        use chrono::format::{Item, StrftimeItems};
+        if pattern.trim().is_empty() || StrftimeItems::new(pattern).any(|i| i == Item::Error) {
+            return Err(usage_error(&format!(
+                "--date-format '{pattern}' is not a strftime format; write e.g. %m/%d/%Y or %d.%m.%Y"
+            )));
+        }
+    }
+    Ok(ImportSpec {
+        source: args.source,
+        input_format: args.input_format.map(|f| match f {
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+        }),
+        columns: args.maps.into_iter().map(|m| (m.field, m.header)).collect(),
+        filters: args
+            .wheres
+            .into_iter()
+            .map(|w| RowTest {
+                header: w.header,
+                equals: w.equals,
+                value: w.value,
+            })
+            .collect(),
+        metric: args.metric,
+        date_format: args.date_format,
+    })
 }
 
 fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
@@ -229,6 +298,8 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
+        // Only `attain export` takes jsonl; it reads it from the argument.
+        FormatArg::Jsonl => Format::Json,
     }
 }
 

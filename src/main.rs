@@ -12,6 +12,13 @@ fn main() -> ExitCode {
         Ok(Exit::CheckFailed) => ExitCode::from(3),
         Ok(Exit::Interrupted) => ExitCode::from(130),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is::<clap::Error>() => {
+            // A usage error found after parsing: clap's own message, exit 2.
+            if let Some(usage) = err.downcast_ref::<clap::Error>() {
+                let _ = usage.print();
+            }
+            ExitCode::from(2)
+        }
         Err(err) => {
             // `{:#}` prints the context chain on one line, never a backtrace.
             eprintln!("error: {err:#}");

@@ -4,8 +4,11 @@
 pub mod action;
 pub mod celebrate;
 pub mod completions;
+pub mod export;
 pub mod goal;
+pub mod import;
 pub mod init;
+pub mod man;
 pub mod period_end;
 pub mod progress;
 pub mod record;

@@ -3,6 +3,7 @@
 
 pub mod schema;
 
+use std::cell::{Cell, RefCell};
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -20,11 +21,39 @@ const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    /// `--dry-run`: changes are made in memory and never written.
+    dry_run: bool,
+    /// Under `--dry-run`, the document as the last change left it, so that
+    /// a command reading back what it wrote sees its own change.
+    unsaved: RefCell<Option<Document>>,
+    /// Whether a change was kept from the disk by `--dry-run`.
+    skipped_save: Cell<bool>,
 }
 
 impl Store {
     pub fn new(path: PathBuf) -> Self {
-        Store { path }
+        Store {
+            path,
+            dry_run: false,
+            unsaved: RefCell::new(None),
+            skipped_save: Cell::new(false),
+        }
+    }
+
+    /// A store that applies every change in memory only: nothing is
+    /// written, not the folder, the lock file or the data file.
+    pub fn with_dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
+    pub fn is_dry_run(&self) -> bool {
+        self.dry_run
+    }
+
+    /// Whether `--dry-run` kept a change from being written.
+    pub fn skipped_save(&self) -> bool {
+        self.skipped_save.get()
     }
 
     /// `$XDG_DATA_HOME/attain/attain.json` on Linux (the platform data
@@ -41,8 +70,12 @@ impl Store {
         &self.path
     }
 
-    /// Reads the file; a missing file reads as empty.
+    /// Reads the file; a missing file reads as empty. Under `--dry-run`,
+    /// after a change, the changed document.
     pub fn load(&self) -> Result<Document> {
+        if let Some(document) = self.unsaved.borrow().as_ref() {
+            return Ok(document.clone());
+        }
         let bytes = match fs::read(&self.path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Document::default()),
@@ -88,13 +121,28 @@ impl Store {
     }
 
     /// Locks the file, reads it, applies `change` and saves the result
-    /// atomically. When `change` fails nothing is written.
+    /// atomically. When `change` fails nothing is written. Under
+    /// `--dry-run` the change is made and checked in memory only.
     pub fn update<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
+        if self.dry_run {
+            self.refuse_read_only()?;
+            let (document, outcome) = self.apply(change)?;
+            *self.unsaved.borrow_mut() = Some(document);
+            self.skipped_save.set(true);
+            return Ok(outcome);
+        }
         let folder = self.folder();
         fs::create_dir_all(&folder)
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
         let _lock = self.lock()?;
         self.refuse_read_only()?;
+        let (document, outcome) = self.apply(change)?;
+        self.save(&document)?;
+        Ok(outcome)
+    }
+
+    /// Reads the document and applies `change`, checking the result.
+    fn apply<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<(Document, T)> {
         let mut document = self.load()?;
         let outcome = change(&mut document)?;
         // A change must leave a file this build can read back; refuse it
@@ -103,8 +151,7 @@ impl Store {
             anyhow!("that change was not made: it would leave the data file invalid ({reason})")
         })?;
         document.normalize();
-        self.save(&document)?;
-        Ok(outcome)
+        Ok((document, outcome))
     }
 
     /// Like [`Store::update`] but saves nothing: shows what a change would do.

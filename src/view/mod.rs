@@ -3,6 +3,7 @@
 
 pub mod celebrate;
 pub mod goals;
+pub mod import;
 pub mod period_end;
 pub mod report;
 pub mod results;

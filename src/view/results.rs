@@ -35,7 +35,7 @@ impl View for ResultListView<'_> {
     }
 }
 
-fn row(r: &Record, unit: &str, with_goal: bool) -> Vec<Cell> {
+pub fn row(r: &Record, unit: &str, with_goal: bool) -> Vec<Cell> {
     let mut cells = vec![Cell::new(r.id.to_string(), Tone::Dim)];
     if with_goal {
         cells.push(Cell::plain(&*r.goal));

@@ -1,0 +1,348 @@
+//! Restoring a JSON backup (`attain export --format json`) into the file:
+//! a merge that adds what is missing and never changes what is there.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Result, anyhow, bail};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::domain::amount::Amount;
+use crate::domain::celebration::{Celebration, Kind};
+use crate::domain::goal::{Goal, Record, Settings};
+use crate::store::schema::VersionProbe;
+use crate::store::{CURRENT_VERSION, Document};
+
+/// Whether the input is a backup: a JSON object with a "version" key (a
+/// JSON Lines row has none). A pretty-printed object that does not parse
+/// counts too, so that its error is reported as a broken backup.
+pub fn is_backup(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        version: Option<IgnoredAny>,
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let trimmed = text.trim_ascii_start();
+    if !trimmed.starts_with(b"{") {
+        return false;
+    }
+    let mut values = serde_json::Deserializer::from_slice(trimmed).into_iter::<Probe>();
+    match values.next() {
+        Some(Ok(probe)) => probe.version.is_some(),
+        _ => {
+            let first_line = trimmed.split(|b| *b == b'\n').next().unwrap_or_default();
+            first_line.trim_ascii() == b"{"
+        }
+    }
+}
+
+/// Parses and checks a backup; `name` is how the input is shown.
+pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let document: Document = match serde_json::from_slice(bytes) {
+        Ok(document) => document,
+        Err(e) => {
+            if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes)
+                && probe.version > CURRENT_VERSION
+            {
+                bail!(newer(name, probe.version));
+            }
+            let reason = e.to_string();
+            let reason = reason
+                .rsplit_once(" at line ")
+                .map_or(reason.as_str(), |(head, _)| head);
+            bail!(
+                "{name}:{}:{}: not a valid attain backup ({reason}); nothing was imported",
+                e.line(),
+                e.column()
+            );
+        }
+    };
+    if document.version > CURRENT_VERSION {
+        bail!(newer(name, document.version));
+    }
+    if document.version == 0 {
+        bail!("{name}: version 0 is not an attain data version; nothing was imported");
+    }
+    document.validate().map_err(|reason| {
+        anyhow!("{name}: the backup is not valid attain data ({reason}); nothing was imported")
+    })?;
+    Ok(document)
+}
+
+fn newer(name: &str, version: u32) -> String {
+    format!(
+        "{name} was written by a newer attain (file version {version}, this build reads up to \
+         {CURRENT_VERSION}); upgrade attain to import it"
+    )
+}
+
+/// What a merge added and found already there.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Merged {
+    /// The file had no records and took the backup's settings.
+    pub settings_restored: bool,
+    pub goals_added: usize,
+    pub goals_skipped: usize,
+    pub results_added: Vec<Record>,
+    pub results_skipped: usize,
+    pub celebrations_added: usize,
+    pub celebrations_skipped: usize,
+    pub reviews_added: usize,
+    pub reviews_skipped: usize,
+}
+
+/// Adds the backup's records that the file lacks. A goal already in the
+/// file must have the same definition; a result is already there when its
+/// goal and ref match (or, without a ref, the same goal, date, value and
+/// note); a celebration when its goal, kind, note and date match. Ids are
+/// kept when the file has none of that kind yet (a restore), else new ones
+/// follow the file's.
+pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
+    // Every array of the document is named here, so that a new one cannot
+    // be left out of restores unnoticed.
+    let Document {
+        version: _,
+        settings,
+        goals,
+        results,
+        celebrations,
+        reviews,
+    } = backup;
+    let Document {
+        version: _,
+        settings: file_settings,
+        goals: file_goals,
+        results: file_results,
+        celebrations: file_celebrations,
+        reviews: file_reviews,
+    } = target;
+    let mut merged = Merged::default();
+
+    let empty = file_goals.is_empty()
+        && file_results.is_empty()
+        && file_celebrations.is_empty()
+        && file_reviews.is_empty();
+    if empty {
+        merged.settings_restored = *file_settings != settings;
+        *file_settings = settings;
+    } else if *file_settings != settings {
+        bail!(
+            "the backup's settings differ from this file's ({}); restore it into an empty file \
+             (--file NEW.json), or change the settings with `attain settings set` first",
+            settings_difference(file_settings, &settings)
+        );
+    }
+
+    let mut new_goals = Vec::new();
+    {
+        let by_id: HashMap<&str, &Goal> = file_goals.iter().map(|g| (g.id.as_str(), g)).collect();
+        for goal in goals {
+            match by_id.get(goal.id.as_str()) {
+                Some(existing) => {
+                    if let Some(field) = goal_difference(existing, &goal) {
+                        bail!(
+                            "goal '{}' is in this file and in the backup with a different {field}; \
+                             change one of them (attain goal edit) or remove it, then import again",
+                            goal.id
+                        );
+                    }
+                    merged.goals_skipped += 1;
+                }
+                None => new_goals.push(goal),
+            }
+        }
+    }
+    merged.goals_added = new_goals.len();
+    file_goals.extend(new_goals);
+
+    let keep_result_ids = file_results.is_empty();
+    let mut next_id = file_results.iter().map(|r| r.id).max().unwrap_or(0) + 1;
+    let mut added = Vec::new();
+    {
+        let mut refs: HashSet<(&str, &str)> = HashSet::new();
+        let mut plain: HashMap<(&str, chrono::NaiveDate, Amount, Option<&str>), usize> =
+            HashMap::new();
+        for r in file_results.iter() {
+            match r.reference.as_deref() {
+                Some(reference) => {
+                    refs.insert((&r.goal, reference));
+                }
+                None => {
+                    *plain
+                        .entry((&r.goal, r.date, r.value, r.note.as_deref()))
+                        .or_default() += 1
+                }
+            }
+        }
+        for record in &results {
+            let there = match record.reference.as_deref() {
+                Some(reference) => refs.contains(&(&*record.goal, reference)),
+                None => plain
+                    .get_mut(&(
+                        &*record.goal,
+                        record.date,
+                        record.value,
+                        record.note.as_deref(),
+                    ))
+                    .filter(|n| **n > 0)
+                    .map(|n| *n -= 1)
+                    .is_some(),
+            };
+            if there {
+                merged.results_skipped += 1;
+                continue;
+            }
+            let mut record = record.clone();
+            if !keep_result_ids {
+                record.id = next_id;
+                next_id += 1;
+            }
+            added.push(record);
+        }
+    }
+    file_results.extend(added.iter().cloned());
+    merged.results_added = added;
+
+    let keep_celebration_ids = file_celebrations.is_empty();
+    let mut next_id = file_celebrations.iter().map(|c| c.id).max().unwrap_or(0) + 1;
+    let mut new_celebrations = Vec::new();
+    {
+        let mut there: HashMap<(&str, Kind, &str, chrono::NaiveDate), usize> = HashMap::new();
+        for c in file_celebrations.iter() {
+            *there.entry((&c.goal, c.kind, &c.note, c.date)).or_default() += 1;
+        }
+        for celebration in &celebrations {
+            let key = (
+                celebration.goal.as_str(),
+                celebration.kind,
+                celebration.note.as_str(),
+                celebration.date,
+            );
+            if let Some(n) = there.get_mut(&key).filter(|n| **n > 0) {
+                *n -= 1;
+                merged.celebrations_skipped += 1;
+                continue;
+            }
+            let mut celebration = celebration.clone();
+            if !keep_celebration_ids {
+                celebration.id = next_id;
+                next_id += 1;
+            }
+            new_celebrations.push(celebration);
+        }
+    }
+    merged.celebrations_added = new_celebrations.len();
+    file_celebrations.extend::<Vec<Celebration>>(new_celebrations);
+
+    // Reviews: one per goal. The same review again is skipped; a different
+    // one is refused; action ids that would collide are renumbered.
+    let mut next_action = file_reviews
+        .iter()
+        .flat_map(|r| r.actions.iter().map(|a| a.id))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    for review in reviews {
+        match file_reviews.iter().find(|r| r.goal == review.goal) {
+            Some(existing) if *existing == review => merged.reviews_skipped += 1,
+            Some(_) => bail!(
+                "goal '{}' has a review in this file and a different one in the backup; remove \
+                 one of them, then import again",
+                review.goal
+            ),
+            None => {
+                let mut review = review;
+                let taken: HashSet<u64> = file_reviews
+                    .iter()
+                    .flat_map(|r| r.actions.iter().map(|a| a.id))
+                    .collect();
+                if review.actions.iter().any(|a| taken.contains(&a.id)) {
+                    for action in &mut review.actions {
+                        action.id = next_action;
+                        next_action += 1;
+                    }
+                }
+                next_action =
+                    next_action.max(review.actions.iter().map(|a| a.id + 1).max().unwrap_or(0));
+                merged.reviews_added += 1;
+                file_reviews.push(review);
+            }
+        }
+    }
+    Ok(merged)
+}
+
+/// The first field in which two definitions of a goal differ (the
+/// creation time aside).
+fn goal_difference(a: &Goal, b: &Goal) -> Option<&'static str> {
+    let fields = [
+        ("title", a.title == b.title),
+        ("owner", a.owner == b.owner),
+        ("metric", a.metric == b.metric),
+        ("unit", a.unit == b.unit),
+        ("period", a.period == b.period),
+        ("target", a.target == b.target),
+        ("stretch", a.stretch == b.stretch),
+        ("direction", a.direction == b.direction),
+        ("aggregate", a.aggregate == b.aggregate),
+        ("tags", a.tags == b.tags),
+    ];
+    fields
+        .into_iter()
+        .find(|(_, same)| !same)
+        .map(|(name, _)| name)
+}
+
+fn settings_difference(file: &Settings, backup: &Settings) -> String {
+    let pairs = [
+        ("currency", file.currency.clone(), backup.currency.clone()),
+        (
+            "fiscal-year-start",
+            file.fiscal_year_start.to_string(),
+            backup.fiscal_year_start.to_string(),
+        ),
+        (
+            "at-risk",
+            file.at_risk.to_string(),
+            backup.at_risk.to_string(),
+        ),
+        (
+            "tiers.event",
+            file.tiers.event.to_string(),
+            backup.tiers.event.to_string(),
+        ),
+        (
+            "tiers.bonus",
+            file.tiers.bonus.to_string(),
+            backup.tiers.bonus.to_string(),
+        ),
+        (
+            "tiers.streak",
+            file.tiers.streak.to_string(),
+            backup.tiers.streak.to_string(),
+        ),
+    ];
+    pairs
+        .iter()
+        .filter(|(_, a, b)| a != b)
+        .map(|(key, a, b)| format!("{key} is {a} here and {b} in the backup"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backups_are_told_apart_from_json_lines() {
+        assert!(is_backup(b"{\n  \"version\": 1,\n  \"goals\": []\n}\n"));
+        assert!(is_backup(b"{\"version\":1}"));
+        assert!(is_backup(b"{\n  \"version\": 1,\n  \"goals\": [\n"));
+        assert!(!is_backup(
+            b"{\"goal\":\"a\",\"date\":\"2026-01-01\",\"value\":1}\n{\"goal\":\"b\"}\n"
+        ));
+        assert!(!is_backup(b"goal,date,value\n"));
+    }
+}
