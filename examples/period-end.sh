@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # period-end.sh - what a sales manager runs when a period closes.
 #
-#   examples/period-end.sh [PERIOD] [FILE]
+#   examples/period-end.sh [PERIOD] [FILE] [CRM_EXPORT]
 #
-#   PERIOD  the period to close out (default: last-quarter), any attain label:
-#           2026-Q3, 2026-11, FY2027-Q1, last-month, ...
-#   FILE    the attain data file (default: $ATTAIN_FILE, else attain's own
-#           default location)
+#   PERIOD      the period to close out (default: last-quarter), any attain
+#               label: 2026-Q3, 2026-11, FY2027-Q1, last-month, ...
+#   FILE        the attain data file (default: $ATTAIN_FILE, else attain's
+#               own default location)
+#   CRM_EXPORT  optional: the week's closed-won export from the CRM, as a
+#               Salesforce opportunity report saves it (see
+#               examples/crm-closed-won.csv); imported first. Re-running
+#               adds nothing twice (rows are keyed by Opportunity ID).
 #
 # Environment:
 #   AS_OF   report as of this date (YYYY-MM-DD) instead of today, so that a
@@ -16,15 +20,19 @@
 #   OUT     where to write the Markdown report
 #           (default: ./attain-report-PERIOD.md)
 #
-# It prints a one-line summary, writes the Markdown report for the team
-# meeting or the email, and exits:
-#   0  every goal of the period is met (or on track)
-#   3  something is owed: a goal missed, or an open goal behind (the goals are
-#      listed on stderr)
-#   1  or 2: attain failed (bad file, bad period, ...); its message is on stderr
+# It imports the CRM export (if given), prints a one-line summary, writes the
+# period-end packet as Markdown for the team meeting or the email
+# (attainment, celebrations, reviews and their action plans, open actions),
+# and exits:
+#   0  nothing is owed
+#   3  something is owed: a missed goal's review is not finished, a met goal
+#      is not celebrated yet, or an action is overdue (listed on stderr)
+#   1  or 2: attain failed (bad file, bad period, a bad CRM row, ...); its
+#      message is on stderr, and nothing of a failed import was applied
 #
-# Example, against the bundled data:
-#   AS_OF=2026-11-27 examples/period-end.sh 2026-Q3 examples/attain.json
+# Example, against a copy of the bundled data:
+#   cp examples/attain.json /tmp/attain.json
+#   AS_OF=2026-11-27 examples/period-end.sh 2026-Q3 /tmp/attain.json examples/crm-closed-won.csv
 set -euo pipefail
 
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
@@ -35,6 +43,7 @@ fi
 
 period=${1:-last-quarter}
 file=${2:-}
+crm=${3:-}
 
 # The attain command, as an array so that ATTAIN may hold arguments.
 if [[ -n "${ATTAIN:-}" ]]; then
@@ -55,6 +64,17 @@ if [[ -n "${AS_OF:-}" ]]; then common+=(--as-of "$AS_OF"); fi
 # `command`: with the default attain_cmd=(attain), run the program, not this
 # function.
 attain() { command "${attain_cmd[@]}" "${common[@]}" "$@"; }
+
+# 0. The week's CRM export: closed-won opportunities, each to its owner's
+#    revenue goal whose period holds the close date. All or nothing: a bad row
+#    stops the script (exit 1) with the row number, and nothing is imported.
+if [[ -n "$crm" ]]; then
+    attain import "$crm" \
+        --map goal="Opportunity Owner" --metric revenue \
+        --map value=Amount --map date="Close Date" --date-format %m/%d/%Y \
+        --map ref="Opportunity ID" --map note="Opportunity Name" \
+        --where "Stage=Closed Won" >&2
+fi
 
 # 1. The report as JSON. Under `set -e` a failure here (unreadable file,
 #    unknown period: exit 1 or 2) ends the script with attain's exit code and
@@ -110,36 +130,29 @@ if [[ "$summary" == 0\ goals* ]]; then
 fi
 echo "$period${AS_OF:+ (as of $AS_OF)}: $summary"
 
-# 3. The Markdown report: a heading, then attain's table and summary line.
-#    Written to a temporary file first so a failure never leaves half a report.
-out=${OUT:-attain-report-${period//[^A-Za-z0-9_-]/_}.md}
+# 3. The period-end packet as Markdown. Written to a temporary file first so
+#    a failure never leaves half a report.
+out=${OUT:-attain-period-end-${period//[^A-Za-z0-9_-]/_}.md}
 tmp=$(mktemp "${out}.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
-as_of=${AS_OF:-}
-if [[ -z "$as_of" ]]; then as_of=$(date +%F); fi
-{
-    echo "# Attainment report: $period"
-    echo
-    echo "As of $as_of."
-    echo
-    attain report --period "$period" --format markdown
-} >"$tmp"
+attain period-end "$period" --format markdown >"$tmp"
 mv "$tmp" "$out"
-echo "Markdown report written to $out" >&2
+echo "Markdown packet written to $out" >&2
 
-# 4. The check. `report --check` exits 3 when a goal is missed or behind; that
-#    is an answer, not a failure, so catch it instead of letting `set -e` end
-#    the script, list what is owed, and pass the 3 on to our caller.
+# 4. The check. `period-end --check` exits 3 while something is owed; that is
+#    an answer, not a failure, so catch it instead of letting `set -e` end the
+#    script, say what is owed, and pass the 3 on to our caller.
 status=0
 # (set -e is off for this one call, on purpose: its exit code is read below.)
 # shellcheck disable=SC2310
-attain --quiet report --period "$period" --check --format csv >/dev/null || status=$?
+attain --quiet period-end "$period" --check --format csv >/dev/null || status=$?
 case "$status" in
-    0) ;;
+    0) echo "Nothing owed for $period." >&2 ;;
     3)
-        echo "Needs follow-up (missed or behind):" >&2
+        echo "Still owed for $period:" >&2
+        attain period-end "$period" | tail -n 1 >&2
         query owed >&2
         ;;
-    *) echo "period-end.sh: attain report --check failed (exit $status)" >&2 ;;
+    *) echo "period-end.sh: attain period-end --check failed (exit $status)" >&2 ;;
 esac
 exit "$status"
