@@ -27,6 +27,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The data file [default: $XDG_DATA_HOME/attain/attain.json]
     #[arg(
@@ -165,6 +166,7 @@ pub struct GoalAddArgs {
     /// A rep or a team
     #[arg(long, default_value = "team")]
     pub owner: String,
+    /// Title [default: OWNER METRIC PERIOD]
     #[arg(long)]
     pub title: Option<String>,
     /// Unit [default: from the metric preset, else count]
@@ -173,8 +175,10 @@ pub struct GoalAddArgs {
     /// Stretch target
     #[arg(long, allow_hyphen_values = true)]
     pub stretch: Option<String>,
+    /// at-least (default) or at-most, e.g. for churn [default: from the metric preset]
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
+    /// How results combine into the actual [default: from the metric preset, else sum]
     #[arg(long, value_enum)]
     pub aggregate: Option<AggregateArg>,
     /// A tag (repeatable)
@@ -190,14 +194,19 @@ pub struct GoalShowArgs {
 #[derive(Debug, Args)]
 pub struct GoalEditArgs {
     pub id: String,
+    /// New title
     #[arg(long)]
     pub title: Option<String>,
+    /// New owner
     #[arg(long)]
     pub owner: Option<String>,
+    /// New metric (the unit, aggregate and direction stay as they are)
     #[arg(long)]
     pub metric: Option<String>,
+    /// New unit
     #[arg(long)]
     pub unit: Option<String>,
+    /// New target
     #[arg(long, allow_hyphen_values = true)]
     pub target: Option<String>,
     #[arg(long, conflicts_with = "no_stretch", allow_hyphen_values = true)]
@@ -205,10 +214,13 @@ pub struct GoalEditArgs {
     /// Remove the stretch target
     #[arg(long)]
     pub no_stretch: bool,
+    /// New period (refused while a result would fall outside it)
     #[arg(long)]
     pub period: Option<String>,
+    /// at-least or at-most
     #[arg(long, value_enum)]
     pub direction: Option<DirectionArg>,
+    /// How results combine into the actual
     #[arg(long, value_enum)]
     pub aggregate: Option<AggregateArg>,
     /// Add a tag (repeatable)
@@ -250,6 +262,7 @@ pub struct RecordArgs {
     /// The result's date, YYYY-MM-DD [default: the as-of date]
     #[arg(long)]
     pub date: Option<String>,
+    /// A note, e.g. the customer or the deal
     #[arg(long)]
     pub note: Option<String>,
     /// External id, e.g. a CRM deal number; recording it twice adds it once

@@ -38,7 +38,8 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         .transpose()?;
 
     let existed = ctx.store.path().exists();
-    let settings = ctx.store.update(|document| {
+    let (settings, changed) = ctx.store.update(|document| {
+        let before = document.settings.clone();
         if let Some(currency) = currency {
             document.settings.currency = currency;
         }
@@ -48,9 +49,13 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         if let Some(ratio) = at_risk {
             document.settings.at_risk = ratio;
         }
-        Ok(document.settings.clone())
+        Ok((document.settings.clone(), document.settings != before))
     })?;
-    let verb = if existed { "Updated" } else { "Created" };
+    let verb = match (existed, changed) {
+        (false, _) => "Created",
+        (true, true) => "Updated",
+        (true, false) => "Already set up:",
+    };
     ctx.confirm(&format!(
         "{verb} {} (currency {}, fiscal year starts in month {}, at risk below {} of pace)",
         ctx.store.path().display(),
