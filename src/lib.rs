@@ -124,7 +124,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Import(args) => commands::import::run(&import(args)?, &ctx),
         Command::Export(args) => commands::export::run(&filter(args.filter), export_format, &ctx),
-        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
+        // Answered before the context is built (they need no file); kept
+        // here so the match stays exhaustive without a panic.
+        Command::Completions(args) => commands::completions::run(&args),
+        Command::Man(args) => commands::man::run(args.name.as_deref()),
     }?;
     if ctx.store.skipped_save() && ctx.format == Format::Table && !ctx.quiet {
         eprintln!("dry run: nothing was written");

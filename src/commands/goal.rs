@@ -186,10 +186,10 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
                 outside.id
             );
         }
-        if document.goal(id).is_none() {
+        let Some(index) = document.goals.iter().position(|g| g.id == id) else {
             return Err(unknown_goal(document, id));
-        }
-        let goal = document.goal_mut(id).expect("checked above");
+        };
+        let goal = &mut document.goals[index];
         if let Some(title) = &change.title {
             goal.title = non_empty("--title", title)?.to_string();
         }

@@ -30,7 +30,10 @@ fn pipe_table(table: &Table) -> String {
     out.push_str(&line(
         columns
             .iter()
-            .map(|&i| if table.right[i] { "---:" } else { "---" }.to_string())
+            .map(|&i| {
+                let right = table.right.get(i).copied().unwrap_or(false);
+                if right { "---:" } else { "---" }.to_string()
+            })
             .collect(),
     ));
     for row in &table.rows {

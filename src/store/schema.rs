@@ -61,10 +61,6 @@ impl Document {
         self.goals.iter().find(|g| g.id == id)
     }
 
-    pub fn goal_mut(&mut self, id: &str) -> Option<&mut Goal> {
-        self.goals.iter_mut().find(|g| g.id == id)
-    }
-
     /// The id the next recorded result gets.
     pub fn next_result_id(&self) -> u64 {
         self.results
