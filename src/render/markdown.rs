@@ -15,6 +15,7 @@ impl Render for MarkdownRenderer {
             match block {
                 Block::Heading(text) => out.push_str(&format!("## {}\n", escape(&text))),
                 Block::Line(text, _) => out.push_str(&format!("{}\n", escape(&text))),
+                Block::Text(text) => out.push_str(&format!("{}\n", text.trim_end())),
                 Block::Table(table) => out.push_str(&pipe_table(&table)),
             }
         }

@@ -57,6 +57,9 @@ pub enum Block {
     Table(Table),
     /// A line of prose; the tone colours it in a terminal.
     Line(String, Tone),
+    /// Prose of several paragraphs (a message draft), printed as written in
+    /// every human format.
+    Text(String),
 }
 
 /// A human table: headers and styled cells.

@@ -21,6 +21,13 @@ impl Render for TableRenderer {
                     out.push_str(&paint(&text, Tone::Strong));
                     out.push('\n');
                 }
+                Block::Text(text) => {
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    out.push_str(text.trim_end());
+                    out.push('\n');
+                }
                 Block::Line(text, tone) => {
                     out.push_str(&paint(&text, tone));
                     out.push('\n');

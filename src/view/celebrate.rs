@@ -346,16 +346,12 @@ fn period_word(row: &GoalRow) -> &'static str {
 
 impl View for DraftView {
     fn blocks(&self) -> Vec<Block> {
-        // Plain text for mail: the table renderer prints lines as they are.
-        let mut blocks = vec![Block::Line(
-            format!("Subject: {}", self.subject),
-            Tone::Plain,
-        )];
-        blocks.push(Block::Line(String::new(), Tone::Plain));
-        for line in self.body.trim_end().lines() {
-            blocks.push(Block::Line(line.to_string(), Tone::Plain));
-        }
-        blocks
+        // The subject on the first line, then the body as written: pipe it
+        // into mail or paste it into chat.
+        vec![
+            Block::Line(format!("Subject: {}", self.subject), Tone::Plain),
+            Block::Text(self.body.clone()),
+        ]
     }
 
     fn records(&self) -> Records {
