@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use anyhow::{Result, bail};
 
-use super::{Context, Exit, evaluate_goals, find_goal, parse_date};
+use super::{Context, Exit, evaluate_goal, evaluate_goals, find_goal, parse_date};
 use crate::domain::attainment::Status;
 use crate::domain::celebration::{self, Celebration, Kind, Standing};
 use crate::domain::filter::FilterSpec;
@@ -121,7 +121,7 @@ fn list(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) -> Re
     if let Some(id) = goal
         && rows.is_empty()
     {
-        let row = single_row(&document, id, ctx)?;
+        let row = evaluate_goal(&document, id, ctx.as_of)?;
         bail!(not_met(&row));
     }
     let owing = rows.iter().any(owed);
@@ -134,14 +134,6 @@ fn list(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) -> Re
     } else {
         Exit::Success
     })
-}
-
-fn single_row<'a>(document: &'a Document, id: &str, ctx: &Context) -> Result<GoalRow<'a>> {
-    let goal = find_goal(document, id)?;
-    evaluate_goals(document, &FilterSpec::default(), ctx.as_of)?
-        .into_iter()
-        .find(|row| row.goal.id == goal.id)
-        .ok_or_else(|| super::unknown_goal(document, id))
 }
 
 /// Why a goal cannot be celebrated, with what to do instead.
@@ -167,7 +159,7 @@ fn not_met(row: &GoalRow) -> String {
 
 fn draft(id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let row = single_row(&document, id, ctx)?;
+    let row = evaluate_goal(&document, id, ctx.as_of)?;
     if row.celebration.is_none() {
         bail!(not_met(&row));
     }
@@ -185,7 +177,7 @@ fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> R
         .transpose()?
         .unwrap_or(ctx.as_of);
     let entry = ctx.store.update(|document| {
-        let row = single_row(document, id, ctx)?;
+        let row = evaluate_goal(document, id, ctx.as_of)?;
         if row.celebration.is_none() {
             bail!(not_met(&row));
         }

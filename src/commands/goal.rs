@@ -4,14 +4,14 @@ use anyhow::{Result, anyhow, bail};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{
-    Context, Exit, evaluate_goals, find_goal, goal_period, parse_period, parse_target, unknown_goal,
+    Context, Exit, evaluate_goal, evaluate_goals, find_goal, goal_period, parse_period,
+    parse_target, unknown_goal,
 };
 use crate::domain::amount::{Amount, MAX_SCALE};
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
 use crate::domain::period::Period;
 use crate::store::Document;
-use crate::view::GoalRow;
 use crate::view::goals::{GoalListView, GoalShowView};
 
 /// A new goal, as typed (already converted from the command line).
@@ -114,8 +114,8 @@ pub fn list(spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
 
 pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let goal = find_goal(&document, id)?;
-    let row = goal_row(&document, goal, ctx)?;
+    let row = evaluate_goal(&document, id, ctx.as_of)?;
+    let goal = row.goal;
     let results = document
         .results
         .iter()
@@ -123,15 +123,6 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
         .collect();
     ctx.show(&GoalShowView { row, results })?;
     Ok(Exit::Success)
-}
-
-/// One goal evaluated like the report evaluates it (with its celebration
-/// standing, which depends on the owner's other goals).
-fn goal_row<'a>(document: &'a Document, goal: &'a Goal, ctx: &Context) -> Result<GoalRow<'a>> {
-    evaluate_goals(document, &FilterSpec::default(), ctx.as_of)?
-        .into_iter()
-        .find(|row| row.goal.id == goal.id)
-        .ok_or_else(|| unknown_goal(document, &goal.id))
 }
 
 /// Changes to a goal, as typed.
@@ -311,11 +302,10 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         }
     } else {
         let document = ctx.store.load()?;
-        let rows = created
-            .iter()
-            .filter_map(|g| document.goal(&g.id))
-            .map(|g| goal_row(&document, g, ctx))
-            .collect::<Result<Vec<_>>>()?;
+        let rows = evaluate_goals(&document, &FilterSpec::default(), ctx.as_of)?
+            .into_iter()
+            .filter(|row| created.iter().any(|g| g.id == row.goal.id))
+            .collect();
         ctx.show(&GoalListView { rows })?;
     }
     Ok(Exit::Success)
@@ -387,10 +377,7 @@ fn show_or_confirm(ctx: &Context, goal: &Goal, message: &str) -> Result<Exit> {
         ctx.confirm(message)?;
     } else {
         let document = ctx.store.load()?;
-        let goal = document
-            .goal(&goal.id)
-            .ok_or_else(|| unknown_goal(&document, &goal.id))?;
-        let rows = vec![goal_row(&document, goal, ctx)?];
+        let rows = vec![evaluate_goal(&document, &goal.id, ctx.as_of)?];
         ctx.show(&GoalListView { rows })?;
     }
     Ok(Exit::Success)

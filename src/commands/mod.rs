@@ -148,6 +148,20 @@ pub fn goal_period(document: &Document, goal: &Goal) -> Result<Period> {
         .map_err(|e| anyhow!("goal '{}': {e}", goal.id))
 }
 
+/// One goal, evaluated as the report evaluates it (its celebration standing
+/// depends on the owner's other goals), or "did you mean" for a wrong id.
+pub fn evaluate_goal<'a>(
+    document: &'a Document,
+    id: &str,
+    as_of: NaiveDate,
+) -> Result<GoalRow<'a>> {
+    let goal = find_goal(document, id)?;
+    evaluate_goals(document, &FilterSpec::default(), as_of)?
+        .into_iter()
+        .find(|row| row.goal.id == goal.id)
+        .ok_or_else(|| unknown_goal(document, id))
+}
+
 /// Evaluates every goal the filter selects, ordered by period start, owner
 /// and id. Met goals carry their celebration standing, which looks at every
 /// goal (a streak spans periods the filter may leave out).

@@ -228,11 +228,7 @@ pub fn remaining(review: &Review) -> Vec<&'static str> {
 
 /// The missed goal named `id`, or why it cannot be reviewed.
 pub fn missed_row<'a>(document: &'a Document, id: &str, ctx: &Context) -> Result<GoalRow<'a>> {
-    let goal = find_goal(document, id)?;
-    let row = evaluate_goals(document, &FilterSpec::default(), ctx.as_of)?
-        .into_iter()
-        .find(|row| row.goal.id == goal.id)
-        .ok_or_else(|| super::unknown_goal(document, id))?;
+    let row = super::evaluate_goal(document, id, ctx.as_of)?;
     let status = row.evaluation.status;
     if status != Status::Missed {
         let pct = crate::render::human_percent(row.evaluation.attainment);
