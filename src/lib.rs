@@ -68,7 +68,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         None => Local::now().date_naive(),
     };
     let ctx = Context {
-        store: Store::new(path).with_dry_run(global.dry_run),
+        store: Store::new(path)
+            .with_dry_run(global.dry_run)
+            .with_lock_wait(store::lock_wait(
+                std::env::var("ATTAIN_LOCK_TIMEOUT").ok().as_deref(),
+            )?),
         as_of,
         now: Utc::now().trunc_subsecs(0),
         format,

@@ -3,7 +3,13 @@ use std::process::ExitCode;
 
 use attain::cli::Cli;
 use attain::commands::Exit;
+use attain::domain::text::clip;
+use attain::store::Busy;
 use clap::Parser;
+
+/// No error message is longer, whatever the input: each message repeats
+/// typed values cut short already, and this is the last guard.
+const MAX_ERROR_CHARS: usize = 2_000;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,9 +26,11 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
+            let code = if err.is::<Busy>() { Busy::EXIT_CODE } else { 1 };
             // `{:#}` prints the context chain on one line, never a backtrace.
-            eprintln!("error: {err:#}");
-            ExitCode::from(1)
+            let message = format!("{err:#}");
+            eprintln!("error: {}", clip(&message, MAX_ERROR_CHARS));
+            ExitCode::from(code)
         }
     }
 }

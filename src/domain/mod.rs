@@ -8,3 +8,4 @@ pub mod filter;
 pub mod goal;
 pub mod period;
 pub mod review;
+pub mod text;

@@ -5,7 +5,7 @@ pub mod schema;
 
 use std::cell::{Cell, RefCell};
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,12 +15,39 @@ pub use schema::{CURRENT_VERSION, Document};
 
 /// How long a writer waits for another attain to finish, unless
 /// `ATTAIN_LOCK_TIMEOUT` (seconds) says otherwise.
-const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// The longest wait `ATTAIN_LOCK_TIMEOUT` may ask for: a day.
+pub const MAX_LOCK_WAIT: Duration = Duration::from_secs(86_400);
+
+/// A write gave up waiting for another attain to finish. The process exits
+/// with [`Busy::EXIT_CODE`] so that a script can tell it from bad input and
+/// retry.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "another attain has been writing {path} for over {seconds} s; nothing was changed: wait for \
+     it to finish and try again (or raise ATTAIN_LOCK_TIMEOUT)"
+)]
+pub struct Busy {
+    path: String,
+    seconds: f64,
+}
+
+impl Busy {
+    /// `EX_TEMPFAIL` from sysexits.h: a temporary failure, worth a retry.
+    pub const EXIT_CODE: u8 = 75;
+}
 
 /// The data file at one path.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The path as the user gave it, for messages.
     path: PathBuf,
+    /// The file itself, after following symbolic links: what is read,
+    /// locked and replaced, so that a link stays a link and two paths to
+    /// one file share one lock.
+    target: PathBuf,
+    lock_wait: Duration,
     /// `--dry-run`: changes are made in memory and never written.
     dry_run: bool,
     /// Under `--dry-run`, the document as the last change left it, so that
@@ -33,7 +60,9 @@ pub struct Store {
 impl Store {
     pub fn new(path: PathBuf) -> Self {
         Store {
+            target: follow_links(&path),
             path,
+            lock_wait: DEFAULT_LOCK_WAIT,
             dry_run: false,
             unsaved: RefCell::new(None),
             skipped_save: Cell::new(false),
@@ -44,6 +73,12 @@ impl Store {
     /// written, not the folder, the lock file or the data file.
     pub fn with_dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = dry_run;
+        self
+    }
+
+    /// How long a write waits for another attain before giving up.
+    pub fn with_lock_wait(mut self, wait: Duration) -> Self {
+        self.lock_wait = wait;
         self
     }
 
@@ -76,48 +111,35 @@ impl Store {
         if let Some(document) = self.unsaved.borrow().as_ref() {
             return Ok(document.clone());
         }
-        let bytes = match fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Document::default()),
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot read {}", self.path.display()));
-            }
-        };
-        self.parse(&bytes)
+        match self.read()? {
+            Some(bytes) => parse_document(&bytes, &self.path.display()),
+            None => Ok(Document::default()),
+        }
     }
 
-    fn parse(&self, bytes: &[u8]) -> Result<Document> {
+    /// The file's bytes, or `None` when there is no file. Only a regular
+    /// file is read: a device or a pipe could be endless.
+    fn read(&self) -> Result<Option<Vec<u8>>> {
         let shown = self.path.display();
-        let document: Document = match serde_json::from_slice(bytes) {
-            Ok(document) => document,
-            Err(e) => {
-                if let Ok(probe) = serde_json::from_slice::<schema::VersionProbe>(bytes)
-                    && probe.version > CURRENT_VERSION
-                {
-                    bail!(newer_version(&shown, probe.version));
-                }
-                bail!(
-                    "{shown}:{}:{}: the data file is not valid attain data ({}); it was left \
-                     untouched: fix it by hand or restore it from a backup",
-                    e.line(),
-                    e.column(),
-                    strip_position(&e.to_string())
-                );
-            }
+        let mut file = match File::open(&self.target) {
+            Ok(file) => file,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == ErrorKind::IsADirectory => bail!(not_a_file(&shown, "a folder")),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
         };
-        if document.version > CURRENT_VERSION {
-            bail!(newer_version(&shown, document.version));
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot read {shown}"))?;
+        if meta.is_dir() {
+            bail!(not_a_file(&shown, "a folder"));
         }
-        if document.version == 0 {
-            bail!("{shown}: version 0 is not an attain data version; it was left untouched");
+        if !meta.is_file() {
+            bail!(not_a_file(&shown, "a device, pipe or socket"));
         }
-        document.validate().map_err(|reason| {
-            anyhow!(
-                "{shown}: {reason}; the file was left untouched: fix it by hand or restore it \
-                 from a backup"
-            )
-        })?;
-        Ok(document)
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {shown}"))?;
+        Ok(Some(bytes))
     }
 
     /// Locks the file, reads it, applies `change` and saves the result
@@ -161,16 +183,16 @@ impl Store {
     }
 
     fn folder(&self) -> PathBuf {
-        match self.path.parent() {
+        match self.target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         }
     }
 
     fn lock_path(&self) -> PathBuf {
-        let mut name = self.path.file_name().unwrap_or_default().to_os_string();
+        let mut name = self.target.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
-        self.path.with_file_name(name)
+        self.target.with_file_name(name)
     }
 
     /// Takes the sidecar lock (`<file>.lock`), waiting for other writers
@@ -183,11 +205,7 @@ impl Store {
             .write(true)
             .open(&lock_path)
             .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
-        let wait = std::env::var("ATTAIN_LOCK_TIMEOUT")
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64);
+        let wait = self.lock_wait.min(MAX_LOCK_WAIT);
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(1);
         loop {
@@ -197,12 +215,13 @@ impl Store {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(25));
                 }
-                Err(fs::TryLockError::WouldBlock) => bail!(
-                    "another attain has been writing {} for over {} s; wait for it to finish \
-                     and try again (or raise ATTAIN_LOCK_TIMEOUT)",
-                    self.path.display(),
-                    wait.as_secs_f64()
-                ),
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(Busy {
+                        path: self.path.display().to_string(),
+                        seconds: wait.as_secs_f64(),
+                    }
+                    .into());
+                }
                 Err(fs::TryLockError::Error(e)) => {
                     return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
                 }
@@ -211,7 +230,7 @@ impl Store {
     }
 
     fn refuse_read_only(&self) -> Result<()> {
-        match fs::metadata(&self.path) {
+        match fs::metadata(&self.target) {
             Ok(meta) if owner_cannot_write(&meta) => bail!(
                 "{} is read-only, so attain will not change it; make it writable (chmod u+w) \
                  or pass another --file",
@@ -222,29 +241,229 @@ impl Store {
     }
 
     /// Temp file in the same folder, fsync, rename over, fsync the folder.
+    /// The temp file is locked while it exists, so that a later write can
+    /// tell one left by a killed writer (removed) from a live one.
     fn save(&self, document: &Document) -> Result<()> {
         let folder = self.folder();
+        let unchanged = || format!("{} was left unchanged", self.path.display());
         let bytes = document
             .to_bytes()
             .context("cannot encode the data as JSON")?;
+        let name = self
+            .target
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        remove_stale_temp_files(&folder, &name);
         let mut temp = tempfile::Builder::new()
-            .prefix(".attain-")
-            .suffix(".tmp")
+            .prefix(&temp_prefix(&name))
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(&folder)
-            .with_context(|| format!("cannot create a temporary file in {}", folder.display()))?;
-        temp.write_all(&bytes)
+            .with_context(|| {
+                format!(
+                    "cannot create a temporary file in {}; {}",
+                    folder.display(),
+                    unchanged()
+                )
+            })?;
+        temp.as_file()
+            .lock()
+            .and_then(|()| temp.write_all(&bytes))
             .and_then(|()| temp.as_file().sync_all())
-            .with_context(|| format!("cannot write a temporary file in {}", folder.display()))?;
-        if let Ok(meta) = fs::metadata(&self.path) {
-            // Keep the file's mode (tempfile creates 0600).
-            let _ = fs::set_permissions(temp.path(), meta.permissions());
+            .with_context(|| {
+                format!(
+                    "cannot write a temporary file in {}; {}",
+                    folder.display(),
+                    unchanged()
+                )
+            })?;
+        if let Ok(meta) = fs::metadata(&self.target) {
+            keep_owner_and_mode(temp.as_file(), &meta);
         }
-        temp.persist(&self.path)
+        temp.persist(&self.target)
             .map_err(|e| e.error)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
+            .with_context(|| format!("cannot replace {}; {}", self.path.display(), unchanged()))?;
         sync_folder(&folder);
         Ok(())
     }
+}
+
+/// Every temporary file attain writes ends so.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The start of the name of a temporary copy of the data file `name`.
+fn temp_prefix(name: &str) -> String {
+    format!(".attain-{name}-")
+}
+
+/// How old a temporary file of an older attain (named `.attain-XXXXXX.tmp`,
+/// without the data file's name, and never locked) must be before it counts
+/// as left behind.
+const LEGACY_TEMP_AGE: Duration = Duration::from_secs(3600);
+
+/// Removes the temporary files that killed writers of data file `name` left
+/// in `folder`: those of attain's own naming that no live writer holds.
+/// Called under the data file's lock; nothing else in the folder is touched,
+/// and a file that cannot be checked is left alone.
+fn remove_stale_temp_files(folder: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let ours = temp_prefix(name);
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let stale = if is_temp_name(file_name, &ours) {
+            true
+        } else if is_legacy_temp_name(file_name) {
+            entry
+                .metadata()
+                .ok()
+                .and_then(|meta| meta.modified().ok())
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > LEGACY_TEMP_AGE)
+        } else {
+            false
+        };
+        if stale && !held_by_a_writer(&entry.path()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `<prefix>` + tempfile's six random letters and digits + `.tmp`.
+fn is_temp_name(file_name: &str, prefix: &str) -> bool {
+    file_name
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+fn is_legacy_temp_name(file_name: &str) -> bool {
+    is_temp_name(file_name, ".attain-")
+}
+
+/// Whether a live writer holds the temporary file's lock (or it cannot be
+/// checked, which counts as held).
+fn held_by_a_writer(path: &Path) -> bool {
+    let Ok(file) = OpenOptions::new().read(true).open(path) else {
+        return true;
+    };
+    match file.try_lock() {
+        Ok(()) => false,
+        Err(_) => true,
+    }
+}
+
+/// Gives the replacement file the original's owner, group and mode. The
+/// owner can only be kept by a process allowed to give files away (root);
+/// otherwise the file becomes this user's, as any rewrite would.
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &File, original: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    // chown first: it may clear set-id bits that the mode then restores.
+    let _ = std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid()));
+    let _ = file.set_permissions(original.permissions());
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &File, original: &fs::Metadata) {
+    let _ = file.set_permissions(original.permissions());
+}
+
+/// The file a path names, following symbolic links (also one that points
+/// nowhere yet: the first write creates its target). A loop of links is
+/// left as it is, and reading it reports the loop.
+fn follow_links(path: &Path) -> PathBuf {
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let is_link =
+            fs::symlink_metadata(&current).is_ok_and(|meta| meta.file_type().is_symlink());
+        if !is_link {
+            return current;
+        }
+        let Ok(target) = fs::read_link(&current) else {
+            return current;
+        };
+        current = match current.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    path.to_path_buf()
+}
+
+fn not_a_file(shown: &impl std::fmt::Display, what: &str) -> String {
+    format!("{shown} is {what}, not a data file; pass --file with the path of a JSON data file")
+}
+
+/// Reads `ATTAIN_LOCK_TIMEOUT`: a number of seconds from 0 to a day
+/// (`0.5`, `30`, `600`); unset or empty means the default wait.
+pub fn lock_wait(value: Option<&str>) -> Result<Duration> {
+    let Some(text) = value.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(DEFAULT_LOCK_WAIT);
+    };
+    let refuse = || {
+        anyhow!(
+            "ATTAIN_LOCK_TIMEOUT is '{}', not a number of seconds; set it to a number from 0 to \
+             {} (such as 0.5 or 120) or unset it for the default {} s",
+            crate::domain::text::clip(text, 24),
+            MAX_LOCK_WAIT.as_secs(),
+            DEFAULT_LOCK_WAIT.as_secs()
+        )
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || whole.len() > 6 || fraction.len() > 9 {
+        return Err(refuse());
+    }
+    let seconds: u64 = whole.parse().map_err(|_| refuse())?;
+    let nanos: u32 = format!("{fraction:0<9}").parse().map_err(|_| refuse())?;
+    let wait = Duration::new(seconds, nanos);
+    if wait > MAX_LOCK_WAIT {
+        return Err(refuse());
+    }
+    Ok(wait)
+}
+
+/// Parses and validates the bytes of a data file; `shown` names the file
+/// in errors. Every data file attain reads goes through here.
+pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Document> {
+    let document: Document = match serde_json::from_slice(bytes) {
+        Ok(document) => document,
+        Err(e) => {
+            if let Ok(probe) = serde_json::from_slice::<schema::VersionProbe>(bytes)
+                && probe.version > CURRENT_VERSION
+            {
+                bail!(newer_version(&shown, probe.version));
+            }
+            bail!(
+                "{shown}:{}:{}: the data file is not valid attain data ({}); it was left \
+                 untouched: fix it by hand or restore it from a backup",
+                e.line(),
+                e.column(),
+                crate::domain::text::clip(strip_position(&e.to_string()), 200)
+            );
+        }
+    };
+    if document.version > CURRENT_VERSION {
+        bail!(newer_version(&shown, document.version));
+    }
+    if document.version == 0 {
+        bail!("{shown}: version 0 is not an attain data version; it was left untouched");
+    }
+    document.validate().map_err(|reason| {
+        anyhow!(
+            "{shown}: {reason}; the file was left untouched: fix it by hand or restore it \
+             from a backup"
+        )
+    })?;
+    Ok(document)
 }
 
 /// The owner's write bit, not whether this process could write: root can

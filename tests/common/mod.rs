@@ -63,9 +63,14 @@ impl TestEnv {
 
     /// The binary with this environment's file, as-of date and no colour.
     pub fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_on(&self.file, args)
+    }
+
+    /// Like [`TestEnv::cmd`], on another data file.
+    pub fn cmd_on(&self, file: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_attain"));
         cmd.arg("--file")
-            .arg(&self.file)
+            .arg(file)
             .arg("--as-of")
             .arg(&self.as_of)
             .args(args)
