@@ -12,6 +12,7 @@ use super::{Context, Exit, evaluate_goals};
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Record;
+use crate::domain::text::escape_formula;
 use crate::store::Document;
 
 /// What `attain export` writes.
@@ -106,8 +107,8 @@ fn csv<'a>(results: impl Iterator<Item = &'a Record>) -> Result<Vec<u8>> {
             &*r.goal,
             &r.date.to_string(),
             &r.value.canonical(),
-            r.note.as_deref().unwrap_or_default(),
-            r.reference.as_deref().unwrap_or_default(),
+            &escape_formula(r.note.as_deref().unwrap_or_default()),
+            &escape_formula(r.reference.as_deref().unwrap_or_default()),
         ])?;
     }
     writer.into_inner().context("cannot write the CSV")

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 
-use self::source::{Field, InputFormat, Layout, Row, RowTest};
+use self::source::{Field, InputFormat, Layout, MAX_LINE_BYTES, Row, RowTest};
 use super::{Context, Exit, unknown_goal};
 use crate::domain::amount::Amount;
 use crate::domain::goal::{Goal, Record, slugify};
@@ -87,20 +87,48 @@ fn read_source(source: &PathBuf) -> Result<(String, Vec<u8>)> {
         if std::io::stdin().is_terminal() {
             eprintln!("Reading rows from stdin; end with Ctrl-D (or pass a file instead of -).");
         }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read stdin")?;
+        let bytes = read_bounded(std::io::stdin().lock(), "stdin")?;
         return Ok(("stdin".to_string(), bytes));
     }
-    let bytes = std::fs::read(source).with_context(|| {
-        format!(
-            "cannot read {}; check the path (use - to read stdin)",
-            source.display()
-        )
-    })?;
-    Ok((source.display().to_string(), bytes))
+    let name = source.display().to_string();
+    let file = std::fs::File::open(source)
+        .with_context(|| format!("cannot read {name}; check the path (use - to read stdin)"))?;
+    let bytes = read_bounded(file, &name)?;
+    Ok((name, bytes))
+}
+
+/// Reads all of `input`, refusing a line longer than [`MAX_LINE_BYTES`]
+/// as soon as it is seen, so that an endless line (`/dev/zero`) costs a
+/// bounded amount of memory.
+fn read_bounded(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0; 64 * 1024];
+    let mut line = 1u64;
+    let mut line_len = 0usize;
+    loop {
+        let read = match input.read(&mut chunk) {
+            Ok(0) => return Ok(bytes),
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+        };
+        for piece in chunk[..read].split_inclusive(|b| *b == b'\n') {
+            line_len += piece.len();
+            if line_len > MAX_LINE_BYTES + 2 {
+                bail!(
+                    "{name}: line {line} is longer than {} MiB, the most a line may hold; is \
+                     this the right file? (a JSON backup keeps one record a line, as \
+                     `attain export` and `jq .` write it)",
+                    MAX_LINE_BYTES >> 20
+                );
+            }
+            if piece.ends_with(b"\n") {
+                line += 1;
+                line_len = 0;
+            }
+        }
+        bytes.extend_from_slice(&chunk[..read]);
+    }
 }
 
 /// By extension (`.csv`, `.jsonl`, `.ndjson`); otherwise JSON Lines when

@@ -132,7 +132,10 @@ pub fn parse_target(flag: &str, text: &str) -> Result<Amount> {
 /// Parses a `YYYY-MM-DD` date typed for a flag.
 pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
     parse_iso_date(text.trim()).ok_or_else(|| {
-        anyhow!("{flag}: '{text}' is not a valid date; write YYYY-MM-DD, e.g. 2026-11-27")
+        anyhow!(
+            "{flag}: '{}' is not a valid date; write YYYY-MM-DD, e.g. 2026-11-27",
+            crate::domain::text::echo(text)
+        )
     })
 }
 

@@ -7,6 +7,8 @@ use std::str::FromStr;
 use rust_decimal::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::domain::text::echo;
+
 /// The largest magnitude attain accepts for one amount. Keeping inputs at or
 /// below a quadrillion (and at most [`MAX_SCALE`] decimals) means no sum,
 /// projection or ratio can overflow `Decimal`, so arithmetic never panics.
@@ -22,15 +24,15 @@ pub struct Amount(pub Decimal);
 /// Why a typed amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    #[error("'{0}' is not a number; write it like 250000, 250000.50, 250,000, 250k or 1.2M")]
+    #[error("'{}' is not a number; write it like 250000, 250000.50, 250,000, 250k or 1.2M", echo(.0))]
     NotANumber(String),
-    #[error("'{0}' is not a finite number; write an amount such as 250k")]
+    #[error("'{}' is not a finite number; write an amount such as 250k", echo(.0))]
     NotFinite(String),
-    #[error("'{0}' is too large; amounts are limited to 1,000,000,000,000,000")]
+    #[error("'{}' is too large; amounts are limited to 1,000,000,000,000,000", echo(.0))]
     TooLarge(String),
-    #[error("'{0}' has more than 6 decimal places")]
+    #[error("'{}' has more than 6 decimal places; round it to 6 at most", echo(.0))]
     TooPrecise(String),
-    #[error("'{0}' has misplaced thousands separators; write 250,000 or 250000")]
+    #[error("'{}' has misplaced thousands separators; write 250,000 or 250000", echo(.0))]
     BadGrouping(String),
 }
 
@@ -91,12 +93,13 @@ impl FromStr for Amount {
         };
         let rest = rest.trim_start_matches(['$', '€', '£']).trim();
         let rest = rest.strip_suffix('%').unwrap_or(rest).trim_end();
-        let (digits, multiplier) = match rest.as_bytes().last() {
-            Some(b'k' | b'K') => (&rest[..rest.len() - 1], Decimal::ONE_THOUSAND),
-            Some(b'm' | b'M') => (&rest[..rest.len() - 1], Decimal::from(1_000_000)),
-            Some(b'b' | b'B') => (&rest[..rest.len() - 1], Decimal::from(1_000_000_000)),
-            _ => (rest, Decimal::ONE),
+        let (digits, exponent) = match rest.as_bytes().last() {
+            Some(b'k' | b'K') => (&rest[..rest.len() - 1], 3),
+            Some(b'm' | b'M') => (&rest[..rest.len() - 1], 6),
+            Some(b'b' | b'B') => (&rest[..rest.len() - 1], 9),
+            _ => (rest, 0),
         };
+        let multiplier = Decimal::from(10_i64.pow(exponent));
         let digits = digits.trim_end();
         let plain = strip_grouping(digits, original)?;
         if plain.is_empty()
@@ -106,9 +109,7 @@ impl FromStr for Amount {
         {
             return Err(AmountError::NotANumber(original.to_string()));
         }
-        if plain.len() > 24 {
-            return Err(AmountError::TooLarge(original.to_string()));
-        }
+        check_digits(&plain, i64::from(exponent), original)?;
         let value =
             Decimal::from_str(&plain).map_err(|_| AmountError::NotANumber(original.to_string()))?;
         let value = value
@@ -117,6 +118,35 @@ impl FromStr for Amount {
         let value = if negative { -value } else { value };
         Amount(value.normalize()).check_limits(original)
     }
+}
+
+/// Refuses, before any conversion could round it, a plain decimal
+/// `digits` (times ten to the `exponent`) with more than [`MAX_SCALE`]
+/// decimal places or more integer digits than [`MAX_MAGNITUDE`] has.
+/// Precision is checked first: `0.00000000000000000000001` is too precise,
+/// not too large.
+fn check_digits(digits: &str, exponent: i64, original: &str) -> Result<(), AmountError> {
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let integer = integer.trim_start_matches('0');
+    if integer.is_empty() && fraction.is_empty() {
+        return Ok(());
+    }
+    let places = i64::try_from(fraction.len())
+        .unwrap_or(i64::MAX)
+        .saturating_sub(exponent);
+    if places > i64::from(MAX_SCALE) {
+        return Err(AmountError::TooPrecise(original.to_string()));
+    }
+    let significant = if integer.is_empty() {
+        0
+    } else {
+        i64::try_from(integer.len()).unwrap_or(i64::MAX)
+    };
+    if significant.saturating_add(exponent) > 16 {
+        return Err(AmountError::TooLarge(original.to_string()));
+    }
+    Ok(())
 }
 
 /// Removes thousands separators, refusing groups that are not of three.
@@ -157,6 +187,19 @@ impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let number = serde_json::Number::deserialize(deserializer)?;
         let text = number.as_str();
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().ok()),
+            None => (text, Some(0)),
+        };
+        let exponent = exponent.ok_or_else(|| {
+            serde::de::Error::custom(if text.contains("e-") || text.contains("E-") {
+                AmountError::TooPrecise(text.to_string())
+            } else {
+                AmountError::TooLarge(text.to_string())
+            })
+        })?;
+        check_digits(mantissa.trim_start_matches('-'), exponent, text)
+            .map_err(serde::de::Error::custom)?;
         let value = Decimal::from_str(text)
             .or_else(|_| Decimal::from_scientific(text))
             .map_err(|_| serde::de::Error::custom(format!("{text} is not a decimal amount")))?;

@@ -4,6 +4,8 @@ use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
+use crate::domain::text::echo;
+
 /// The forms a period label may take, listed in every parse error.
 pub const ACCEPTED_FORMS: &str = "2026, 2026-H1, 2026-Q3, 2026-11, 2026-W48, FY2026, FY2026-H1, \
 FY2026-Q1, 2026-07-01..2026-09-30, this-month, last-month, this-quarter, last-quarter, \
@@ -46,17 +48,31 @@ pub enum Phase {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{label}' is not a period; use one of: {ACCEPTED_FORMS}")]
-pub struct PeriodError {
-    pub label: String,
+pub enum PeriodError {
+    #[error("'{}' is not a period; use one of: {ACCEPTED_FORMS}", echo(.label))]
+    Unknown { label: String },
+    #[error(
+        "'{label}' as of {as_of} falls outside the years attain handles ({FIRST_YEAR} to \
+         {LAST_YEAR}); name a period inside them"
+    )]
+    OutOfRange { label: String, as_of: NaiveDate },
 }
+
+/// The first and last calendar years a period or date may fall in: four
+/// digits, with a year to spare at the top for "next year".
+pub const FIRST_YEAR: i32 = 1000;
+pub const LAST_YEAR: i32 = 9998;
 
 impl Period {
     /// Resolves a label typed by a user. Relative names use `as_of`; fiscal
     /// labels use the fiscal-year start month (1 = January).
     pub fn parse(input: &str, as_of: NaiveDate, fiscal_start: u32) -> Result<Period, PeriodError> {
-        let error = || PeriodError {
+        let error = || PeriodError::Unknown {
             label: input.to_string(),
+        };
+        let out_of_range = || PeriodError::OutOfRange {
+            label: input.trim().to_string(),
+            as_of,
         };
         let text = input.trim();
         let upper = text.to_ascii_uppercase();
@@ -73,15 +89,20 @@ impl Period {
             }
             "THIS-YEAR" => year(as_of.year()),
             "LAST-YEAR" => year(as_of.year() - 1),
-            _ => parse_absolute(text, &upper, fiscal_start),
+            _ => return parse_absolute(text, &upper, fiscal_start).ok_or_else(error),
         };
-        parsed.ok_or_else(error)
+        // A relative name can reach past the years a label can be written
+        // in (last year, as of 1000-01-15); refuse it rather than store a
+        // label that does not read back.
+        parsed
+            .filter(|p| Period::from_label(&p.label, fiscal_start).as_ref() == Ok(p))
+            .ok_or_else(out_of_range)
     }
 
     /// Re-resolves a canonical label stored in the file.
     pub fn from_label(label: &str, fiscal_start: u32) -> Result<Period, PeriodError> {
         let upper = label.to_ascii_uppercase();
-        parse_absolute(label.trim(), &upper, fiscal_start).ok_or_else(|| PeriodError {
+        parse_absolute(label.trim(), &upper, fiscal_start).ok_or_else(|| PeriodError::Unknown {
             label: label.to_string(),
         })
     }
@@ -244,7 +265,7 @@ fn parse_year(text: &str) -> Option<i32> {
         return None;
     }
     let y: i32 = text.parse().ok()?;
-    (1000..=9998).contains(&y).then_some(y)
+    (FIRST_YEAR..=LAST_YEAR).contains(&y).then_some(y)
 }
 
 fn parse_small(text: &str, min: u32, max: u32) -> Option<u32> {

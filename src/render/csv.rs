@@ -1,6 +1,8 @@
-//! `--format csv`: a header row, then one row per record.
+//! `--format csv`: a header row, then one row per record. A text cell that
+//! a spreadsheet would run as a formula is escaped with a leading `'`.
 
 use super::{Render, View};
+use crate::domain::text::escape_formula;
 
 pub struct CsvRenderer;
 
@@ -10,7 +12,7 @@ impl Render for CsvRenderer {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(&records.headers)?;
         for row in &records.rows {
-            writer.write_record(row)?;
+            writer.write_record(row.iter().map(|cell| escape_formula(cell).into_owned()))?;
         }
         Ok(String::from_utf8(writer.into_inner()?)?)
     }
@@ -36,6 +38,27 @@ mod tests {
         fn write_json(&self, _out: &mut Vec<u8>) -> serde_json::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn formula_cells_are_escaped() {
+        struct Formula;
+        impl View for Formula {
+            fn blocks(&self) -> Vec<Block> {
+                Vec::new()
+            }
+            fn records(&self) -> Records {
+                Records {
+                    headers: vec!["note", "gap"],
+                    rows: vec![vec!["=HYPERLINK(\"x\")".into(), "-250".into()]],
+                }
+            }
+            fn write_json(&self, _out: &mut Vec<u8>) -> serde_json::Result<()> {
+                Ok(())
+            }
+        }
+        let text = CsvRenderer.render(&Formula).unwrap();
+        assert_eq!(text, "note,gap\n\"'=HYPERLINK(\"\"x\"\")\",-250\n");
     }
 
     #[test]

@@ -6,8 +6,15 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement};
 
 use super::{Block, Render, Table, Tone, View};
+use crate::domain::text::clip;
 
 pub struct TableRenderer;
+
+/// The most characters a table cell shows; the rest is cut with `…`
+/// (`--format json` or `csv` show every character). Laying out a table
+/// costs more than linear time in the length of a cell, so a note of
+/// megabytes must never reach it whole.
+pub const MAX_CELL_CHARS: usize = 200;
 
 impl Render for TableRenderer {
     fn render(&self, view: &dyn View) -> anyhow::Result<String> {
@@ -55,7 +62,10 @@ fn draw(table: &Table) -> String {
             .map(|h| comfy_table::Cell::new(h).add_attribute(Attribute::Bold)),
     );
     for row in &table.rows {
-        drawn.add_row(row.iter().map(|cell| styled(&cell.text, cell.tone)));
+        drawn.add_row(
+            row.iter()
+                .map(|cell| styled(&clip(&cell.text, MAX_CELL_CHARS), cell.tone)),
+        );
     }
     for (index, &right) in table.right.iter().enumerate() {
         if let Some(column) = drawn.column_mut(index)

@@ -4,7 +4,18 @@
 use std::borrow::Cow;
 
 use anyhow::{Result, anyhow, bail};
+
+use crate::domain::text::{echo, unescape_formula};
 use serde_json::{Map, Value};
+
+/// The longest a field (a CSV cell, a JSON Lines value) may be.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// The longest a line of input may be.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// How many column names an error message lists before "and N more".
+const LISTED_COLUMNS: usize = 12;
 
 /// The fields a row gives, in this order.
 pub const FIELDS: [&str; 5] = ["goal", "date", "value", "note", "ref"];
@@ -167,9 +178,9 @@ fn read_csv(
             bail!(
                 "--where \"{}\": there is no column '{}'{}; the columns are: {}",
                 test.describe(),
-                test.header,
+                echo(&test.header),
                 suggestion(&names, &test.header),
-                names.join(", ")
+                listed(&names)
             );
         };
         tests.push((i, test));
@@ -201,9 +212,19 @@ fn read_csv(
             goal: cell(Field::Goal),
             date: cell(Field::Date),
             value: cell(Field::Value),
-            note: cell(Field::Note),
-            reference: cell(Field::Ref),
+            note: unescape_formula(cell(Field::Note)),
+            reference: unescape_formula(cell(Field::Ref)),
         };
+        if let Some(long) = record
+            .iter()
+            .position(|field| field.len() > MAX_FIELD_BYTES)
+        {
+            return Err(at(
+                row.number,
+                row.line,
+                too_long(&format!("column {}", long + 1)),
+            ));
+        }
         on_row(&row).map_err(|e| at(row.number, row.line, format!("{e:#}")))?;
     }
     progress(bytes.len() as u64);
@@ -224,17 +245,18 @@ fn find_column(names: &[&str], wanted: &str) -> Result<Option<usize>> {
             "columns {} and {} are both named '{}'; rename one in the file",
             a + 1,
             b + 1,
-            names[a].trim()
+            echo(names[a].trim())
         );
     }
     Ok(first)
 }
 
 fn missing_column(names: &[&str], field: &str, column: &str, mapped: bool) -> String {
-    let listed = names.join(", ");
+    let listed = listed(names);
     if mapped {
+        let shown = echo(column);
         format!(
-            "there is no column '{column}' (--map {field}={column}){}; the columns are: {listed}",
+            "there is no column '{shown}' (--map {field}={shown}){}; the columns are: {listed}",
             suggestion(names, column)
         )
     } else {
@@ -258,7 +280,9 @@ fn suggestion(names: &[&str], wanted: &str) -> String {
         })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map_or_else(String::new, |(_, n)| format!(" (did you mean '{n}'?)"))
+        .map_or_else(String::new, |(_, n)| {
+            format!(" (did you mean '{}'?)", echo(n))
+        })
 }
 
 fn csv_error(error: &csv::Error, row: u64) -> anyhow::Error {
@@ -327,6 +351,11 @@ fn read_jsonl(
         };
         let (goal, date, value) = (cell(Field::Goal)?, cell(Field::Date)?, cell(Field::Value)?);
         let (note, reference) = (cell(Field::Note)?, cell(Field::Ref)?);
+        for (field, text) in FIELDS.iter().zip([&goal, &date, &value, &note, &reference]) {
+            if text.len() > MAX_FIELD_BYTES {
+                return Err(at(number, line, too_long(&format!("\"{field}\""))));
+            }
+        }
         let row = Row {
             number,
             line,
@@ -340,6 +369,27 @@ fn read_jsonl(
     }
     progress(bytes.len() as u64);
     Ok(counts)
+}
+
+fn too_long(what: &str) -> String {
+    format!(
+        "{what} is longer than {} KiB, the most a field may hold; shorten it",
+        MAX_FIELD_BYTES / 1024
+    )
+}
+
+/// The column names for an error message: the first few, then how many
+/// more there are.
+fn listed(names: &[&str]) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(LISTED_COLUMNS)
+        .map(|name| echo(name).into_owned())
+        .collect();
+    match names.len().checked_sub(LISTED_COLUMNS) {
+        Some(more) if more > 0 => format!("{} and {more} more", shown.join(", ")),
+        _ => shown.join(", "),
+    }
 }
 
 /// The text of a key (ignoring case): strings as they are, numbers exactly
