@@ -392,6 +392,15 @@ fn a_data_file_that_is_not_a_regular_file_is_refused() {
     }
     let stderr = stderr_of(&env.cmd_on(env.dir(), &["report"]).output().unwrap());
     assert!(stderr.contains("is a folder"), "{stderr}");
+    // A named pipe is refused at once, not opened and waited on.
+    let fifo = env.dir().join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    assert_cmd::Command::from_std(env.cmd_on(&fifo, &["record", GOAL, "5"]))
+        .timeout(Duration::from_secs(10))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("a device, pipe or socket"));
 }
 
 #[test]

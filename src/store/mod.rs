@@ -5,7 +5,7 @@ pub mod schema;
 
 use std::cell::{Cell, RefCell};
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -118,28 +118,24 @@ impl Store {
     }
 
     /// The file's bytes, or `None` when there is no file. Only a regular
-    /// file is read: a device or a pipe could be endless.
+    /// file is read (checked before opening it: opening a named pipe would
+    /// wait for a writer, and a device could be endless).
     fn read(&self) -> Result<Option<Vec<u8>>> {
         let shown = self.path.display();
-        let mut file = match File::open(&self.target) {
-            Ok(file) => file,
+        let meta = match fs::metadata(&self.target) {
+            Ok(meta) => meta,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.kind() == ErrorKind::IsADirectory => bail!(not_a_file(&shown, "a folder")),
             Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
         };
-        let meta = file
-            .metadata()
-            .with_context(|| format!("cannot read {shown}"))?;
         if meta.is_dir() {
             bail!(not_a_file(&shown, "a folder"));
         }
         if !meta.is_file() {
             bail!(not_a_file(&shown, "a device, pipe or socket"));
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        file.read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {shown}"))?;
-        Ok(Some(bytes))
+        fs::read(&self.target)
+            .map(Some)
+            .with_context(|| format!("cannot read {shown}"))
     }
 
     /// Locks the file, reads it, applies `change` and saves the result
