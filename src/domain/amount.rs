@@ -292,6 +292,49 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_amount_is_accepted_to_the_digit() {
+        assert_eq!(amount("1000000000000000").canonical(), "1000000000000000");
+        assert_eq!(
+            amount("-1,000,000,000,000,000").canonical(),
+            "-1000000000000000"
+        );
+        assert_eq!(amount("1000000000000k").canonical(), "1000000000000000");
+        let parsed: Amount = serde_json::from_str("1000000000000000").unwrap();
+        assert_eq!(parsed.canonical(), "1000000000000000");
+        assert!(matches!(
+            "1000000000000001".parse::<Amount>(),
+            Err(AmountError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn json_values_past_six_decimals_are_refused_never_rounded() {
+        for text in [
+            "0.00000000000000000000000000000001",
+            "1.00000000000000000000000000000007",
+            "1.5e-7",
+            "1E-99999999999999999999",
+            "1e-99999999999999999999",
+        ] {
+            let error = serde_json::from_str::<Amount>(text)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("more than 6 decimal places"),
+                "{text}: {error}"
+            );
+        }
+        for text in ["1e99999999999999999999", "1E17"] {
+            let error = serde_json::from_str::<Amount>(text)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains("too large"), "{text}: {error}");
+        }
+        let parsed: Amount = serde_json::from_str("1.5e-5").unwrap();
+        assert_eq!(parsed.canonical(), "0.000015");
+    }
+
+    #[test]
     fn max_magnitude_is_one_quadrillion() {
         assert_eq!(MAX_MAGNITUDE, Decimal::from(1_000_000_000_000_000_i64));
     }
