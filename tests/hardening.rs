@@ -414,6 +414,16 @@ fn importing_an_endless_line_stops_at_the_line_limit() {
 }
 
 #[test]
+fn a_review_document_from_an_endless_source_is_refused() {
+    let env = TestEnv::new();
+    env.goal("missed", "100", "2026-Q3", &[]);
+    let before = env.bytes();
+    let stderr = env.fails(1, &["review", "missed", "--from", "/dev/zero"]);
+    assert!(stderr.contains("larger than 1 MiB"), "{stderr}");
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
 fn an_oversized_field_is_refused_naming_row_and_column() {
     let env = with_goal();
     let note = "n".repeat(70 * 1024);

@@ -11,8 +11,12 @@ use super::{Context, Exit, evaluate_goals, find_goal, parse_date};
 use crate::domain::attainment::Status;
 use crate::domain::filter::FilterSpec;
 use crate::domain::review::{Action, ActionStatus, Cause, Review, ReviewState};
+use crate::domain::text::clip;
 use crate::store::Document;
 use crate::view::GoalRow;
+
+/// The largest review document `review --from` reads.
+pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
 use crate::view::review::{ReviewListView, ReviewShowView, evidence};
 
 /// Answers to the review's steps, however they were given.
@@ -78,27 +82,40 @@ impl Answers {
         *self == Answers::default()
     }
 
-    /// Reads `--from FILE|-`.
+    /// Reads `--from FILE|-`: at most [`MAX_DOCUMENT_BYTES`], so that
+    /// `--from /dev/zero` is refused rather than read forever.
     pub fn from_source(source: &str) -> Result<Answers> {
-        let text = if source == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the review answers from stdin")?;
-            text
+        let shown = if source == "-" { "stdin" } else { source };
+        let input: Box<dyn Read> = if source == "-" {
+            Box::new(std::io::stdin())
         } else {
-            std::fs::read_to_string(source)
-                .with_context(|| format!("cannot read the review answers from {source}"))?
+            Box::new(
+                std::fs::File::open(source)
+                    .with_context(|| format!("cannot read the review answers from {source}"))?,
+            )
         };
-        serde_json::from_str(&text).map_err(|e| {
+        let mut bytes = Vec::new();
+        input
+            .take(MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read the review answers from {shown}"))?;
+        if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+            bail!(
+                "{shown} is larger than {} MiB, the most a review document may be; is it the \
+                 right file?",
+                MAX_DOCUMENT_BYTES >> 20
+            );
+        }
+        serde_json::from_slice(&bytes).map_err(|e| {
+            let message = e.to_string();
+            let reason = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(head, _)| head);
             anyhow!(
-                "{}:{}:{}: not a review document ({}); see \"Scripted reviews\" in the README",
-                if source == "-" { "stdin" } else { source },
+                "{shown}:{}:{}: not a review document ({}); see \"Scripted reviews\" in the README",
                 e.line(),
                 e.column(),
-                e.to_string()
-                    .rsplit_once(" at line ")
-                    .map_or(e.to_string(), |(h, _)| h.to_string())
+                clip(reason, 200)
             )
         })
     }
