@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         (arg, _) => format(arg),
     };
+    let named = global.file.is_some();
     let path = match &global.file {
         Some(path) => path.clone(),
         None => Store::default_path()?,
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     };
     let ctx = Context {
         store: Store::new(path)
+            .named(named)
             .with_dry_run(global.dry_run)
             .with_lock_wait(store::lock_wait(
                 std::env::var("ATTAIN_LOCK_TIMEOUT").ok().as_deref(),

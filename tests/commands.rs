@@ -489,6 +489,7 @@ fn goal_list_filters() {
 #[test]
 fn goal_list_with_nothing_to_show_says_so() {
     let env = TestEnv::new();
+    env.ok(&["init"]);
     let out = env.ok(&["goal", "list"]);
     assert!(out.contains("No goals"), "{out}");
     assert_eq!(env.json_out(&["goal", "list"]), serde_json::json!([]));

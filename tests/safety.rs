@@ -418,6 +418,38 @@ fn a_hundred_concurrent_records_all_land_with_distinct_ids() {
     assert_eq!(temp_files(env.dir()), Vec::<String>::new());
 }
 
+#[test]
+fn failed_writers_removing_their_lock_file_lose_no_concurrent_update() {
+    // Each round starts without a lock file, so failing writers make it and
+    // remove it while successful ones queue on it.
+    let env = TestEnv::new();
+    env.goal(EAST, "100k", "2026-Q3", &["--owner", "east"]);
+    let lock = env.dir().join("attain.json.lock");
+    let mut expected = 0;
+    for round in 0..5 {
+        let _ = fs::remove_file(&lock);
+        let children: Vec<_> = (0..16)
+            .map(|i| {
+                let value = (round * 100 + i + 1).to_string();
+                let goal = if i % 2 == 0 { EAST } else { "no-such-goal" };
+                env.cmd(&["record", goal, &value, "--date", "2026-07-01"])
+                    .env("ATTAIN_LOCK_TIMEOUT", "120")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("spawn attain record")
+            })
+            .collect();
+        for (i, mut child) in children.into_iter().enumerate() {
+            let status = child.wait().expect("wait for attain record");
+            assert_eq!(status.success(), i % 2 == 0, "round {round}, writer {i}");
+        }
+        expected += 8;
+        let results = env.json()["results"].as_array().unwrap().len();
+        assert_eq!(results, expected, "round {round}: updates were lost");
+    }
+}
+
 // 4. Stable layout: identical data gives identical bytes.
 
 #[test]
@@ -747,7 +779,7 @@ fn attain_at(env: &TestEnv, file: &Path, args: &[&str]) -> Command {
 }
 
 #[test]
-fn a_missing_file_reads_as_empty_and_the_first_write_creates_it() {
+fn a_missing_named_file_is_an_error_and_the_first_write_creates_it() {
     let env = TestEnv::new();
     let folder = env.dir().join("not").join("yet");
     let file = folder.join("attain.json");
@@ -756,20 +788,19 @@ fn a_missing_file_reads_as_empty_and_the_first_write_creates_it() {
         &["report", "--format", "json"][..],
         &["goal", "list"][..],
         &["result", "list"][..],
+        &["export"][..],
     ] {
         let output = attain_at(&env, &file, args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "`attain {}`", args.join(" "));
+        assert!(output.stdout.is_empty(), "`attain {}`", args.join(" "));
         assert!(
-            output.status.success(),
-            "`attain {}` on a missing file: {}",
-            args.join(" "),
-            stderr_of(&output)
+            stderr.contains(&format!("there is no data file at {}", file.display()))
+                && stderr.contains("init"),
+            "`attain {}`: {stderr}",
+            args.join(" ")
         );
     }
-    let output = attain_at(&env, &file, &["report", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["goals"], serde_json::json!([]));
     assert!(
         !env.dir().join("not").exists(),
         "reading a missing file created something"
@@ -789,6 +820,62 @@ fn a_missing_file_reads_as_empty_and_the_first_write_creates_it() {
     assert_eq!(data["version"], 1);
     assert_eq!(data["goals"][0]["id"], EAST);
     assert_eq!(temp_files(&folder), Vec::<String>::new());
+}
+
+#[test]
+fn the_default_file_reads_as_empty_until_the_first_write() {
+    let env = TestEnv::new();
+    let data_home = env.dir().join("xdg");
+    let default = || {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_attain"));
+        cmd.args(["--as-of", common::AS_OF])
+            .current_dir(env.dir())
+            .env("XDG_DATA_HOME", &data_home)
+            .env("NO_COLOR", "1")
+            .env_remove("ATTAIN_FILE")
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    };
+    let output = default()
+        .args(["report", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["goals"], serde_json::json!([]));
+    assert!(!data_home.exists(), "reading created something");
+    let output = default()
+        .args([
+            "goal", "add", EAST, "--target", "100k", "--period", "2026-Q3",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(data_home.join("attain").join("attain.json").is_file());
+}
+
+#[test]
+fn a_failed_first_write_leaves_no_file_folder_or_lock() {
+    let env = TestEnv::new();
+    let folder = env.dir().join("typo");
+    let file = folder.join("nope.json");
+    let output = attain_at(&env, &file, &["record", "no-such-goal", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    assert!(
+        !folder.exists(),
+        "left {:?}",
+        fs::read_dir(&folder).map(|d| d.count())
+    );
+    // In an existing folder, no lock file is left beside a file never made.
+    let file = env.dir().join("nope.json");
+    let output = attain_at(&env, &file, &["record", "no-such-goal", "5"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!env.dir().join("nope.json.lock").exists());
+    assert!(!file.exists());
 }
 
 // 10. Writers wait for the lock, up to ATTAIN_LOCK_TIMEOUT.

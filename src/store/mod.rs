@@ -48,6 +48,10 @@ pub struct Store {
     /// one file share one lock.
     target: PathBuf,
     lock_wait: Duration,
+    /// Whether the path was named (`--file`, `ATTAIN_FILE`) rather than
+    /// the default: a named file that does not exist is a mistake to
+    /// report on a read, not an empty file.
+    named: bool,
     /// `--dry-run`: changes are made in memory and never written.
     dry_run: bool,
     /// Under `--dry-run`, the document as the last change left it, so that
@@ -63,6 +67,7 @@ impl Store {
             target: follow_links(&path),
             path,
             lock_wait: DEFAULT_LOCK_WAIT,
+            named: false,
             dry_run: false,
             unsaved: RefCell::new(None),
             skipped_save: Cell::new(false),
@@ -73,6 +78,12 @@ impl Store {
     /// written, not the folder, the lock file or the data file.
     pub fn with_dry_run(mut self, dry_run: bool) -> Self {
         self.dry_run = dry_run;
+        self
+    }
+
+    /// Marks the path as named by the user (`--file`, `ATTAIN_FILE`).
+    pub fn named(mut self, named: bool) -> Self {
+        self.named = named;
         self
     }
 
@@ -105,16 +116,31 @@ impl Store {
         &self.path
     }
 
-    /// Reads the file; a missing file reads as empty. Under `--dry-run`,
-    /// after a change, the changed document.
+    /// Reads the file for a command that only reads. A missing file at
+    /// the default location reads as empty (nothing was written yet); a
+    /// missing file the user named is an error, so a typo is never an
+    /// empty success. Under `--dry-run`, after a change, the changed
+    /// document.
     pub fn load(&self) -> Result<Document> {
-        if let Some(document) = self.unsaved.borrow().as_ref() {
-            return Ok(document.clone());
-        }
-        match self.read()? {
-            Some(bytes) => parse_document(&bytes, &self.path.display()),
+        match self.load_if_present()? {
+            Some(document) => Ok(document),
+            None if self.named => bail!(
+                "there is no data file at {shown}; check the path, or create it with `attain \
+                 --file {shown} init`",
+                shown = self.path.display()
+            ),
             None => Ok(Document::default()),
         }
+    }
+
+    /// The document, or `None` when there is no file yet.
+    fn load_if_present(&self) -> Result<Option<Document>> {
+        if let Some(document) = self.unsaved.borrow().as_ref() {
+            return Ok(Some(document.clone()));
+        }
+        self.read()?
+            .map(|bytes| parse_document(&bytes, &self.path.display()))
+            .transpose()
     }
 
     /// The file's bytes, or `None` when there is no file. Only a regular
@@ -150,18 +176,34 @@ impl Store {
             return Ok(outcome);
         }
         let folder = self.folder();
+        let new_folder = !folder.exists();
         fs::create_dir_all(&folder)
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
-        let _lock = self.lock()?;
-        self.refuse_read_only()?;
-        let (document, outcome) = self.apply(change)?;
-        self.save(&document)?;
-        Ok(outcome)
+        let lock = match self.lock() {
+            Ok(lock) => lock,
+            Err(e) => {
+                remove_new_folder(&folder, new_folder);
+                return Err(e);
+            }
+        };
+        let written = self
+            .refuse_read_only()
+            .and_then(|()| self.apply(change))
+            .and_then(|(document, outcome)| self.save(&document).map(|()| outcome));
+        if written.is_err() && lock.created {
+            // A failed command leaves nothing behind: not the lock file it
+            // made (other writers check that the lock they hold is still
+            // the file's; see `lock`), nor the folder.
+            let _ = fs::remove_file(self.lock_path());
+            drop(lock);
+            remove_new_folder(&folder, new_folder);
+        }
+        written
     }
 
     /// Reads the document and applies `change`, checking the result.
     fn apply<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<(Document, T)> {
-        let mut document = self.load()?;
+        let mut document = self.load_if_present()?.unwrap_or_default();
         let outcome = change(&mut document)?;
         // A change must leave a file this build can read back; refuse it
         // (writing nothing) rather than lock the user out.
@@ -174,7 +216,7 @@ impl Store {
 
     /// Like [`Store::update`] but saves nothing: shows what a change would do.
     pub fn preview<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
-        let mut document = self.load()?;
+        let mut document = self.load_if_present()?.unwrap_or_default();
         change(&mut document)
     }
 
@@ -192,34 +234,47 @@ impl Store {
     }
 
     /// Takes the sidecar lock (`<file>.lock`), waiting for other writers
-    /// up to a deadline. The lock file stays; deleting it would race.
-    fn lock(&self) -> Result<File> {
+    /// up to a deadline. A failed first write removes the lock file it
+    /// made, so a lock that was won on a file since removed (or replaced)
+    /// is given up and taken again on the file now at that path.
+    fn lock(&self) -> Result<Lock> {
         let lock_path = self.lock_path();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
         let wait = self.lock_wait.min(MAX_LOCK_WAIT);
         let deadline = Instant::now() + wait;
         let mut pause = Duration::from_millis(1);
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(25));
-                }
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(Busy {
-                        path: self.path.display().to_string(),
-                        seconds: wait.as_secs_f64(),
+            let created = !lock_path.exists();
+            let file = OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)
+                .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+            loop {
+                match file.try_lock() {
+                    Ok(()) if is_same_file(&file, &lock_path) => {
+                        return Ok(Lock {
+                            _file: file,
+                            created,
+                        });
                     }
-                    .into());
-                }
-                Err(fs::TryLockError::Error(e)) => {
-                    return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+                    // Removed while this writer waited: lock the new one.
+                    Ok(()) => break,
+                    Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                        std::thread::sleep(pause);
+                        pause = (pause * 2).min(Duration::from_millis(25));
+                    }
+                    Err(fs::TryLockError::WouldBlock) => {
+                        return Err(Busy {
+                            path: self.path.display().to_string(),
+                            seconds: wait.as_secs_f64(),
+                        }
+                        .into());
+                    }
+                    Err(fs::TryLockError::Error(e)) => {
+                        return Err(e)
+                            .with_context(|| format!("cannot lock {}", lock_path.display()));
+                    }
                 }
             }
         }
@@ -281,6 +336,36 @@ impl Store {
             .with_context(|| format!("cannot replace {}; {}", self.path.display(), unchanged()))?;
         sync_folder(&folder);
         Ok(())
+    }
+}
+
+/// The sidecar lock, held until dropped.
+struct Lock {
+    _file: File,
+    /// Whether this writer made the lock file (the data file's first
+    /// write, or the first since a failed one).
+    created: bool,
+}
+
+/// Whether `file` is still the file at `path` (not removed or replaced).
+#[cfg(unix)]
+fn is_same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.dev() == now.dev() && held.ino() == now.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Removes the folder a failed first write made (only when still empty).
+fn remove_new_folder(folder: &Path, new: bool) {
+    if new {
+        let _ = fs::remove_dir(folder);
     }
 }
 
