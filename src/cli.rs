@@ -62,6 +62,10 @@ pub struct GlobalArgs {
     /// Do everything but write: show what a change would do, leave the file untouched
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Show every table column in full, however wide the terminal
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,8 @@ pub mod render;
 pub mod store;
 pub mod view;
 
+use std::io::IsTerminal;
+
 use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
 
@@ -78,6 +80,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         as_of,
         now: Utc::now().trunc_subsecs(0),
         format,
+        width: terminal_width(global.wide),
         no_input: global.no_input,
         quiet: global.quiet,
     };
@@ -347,4 +350,14 @@ fn status(arg: StatusArg) -> Status {
         StatusArg::Missed => Status::Missed,
         StatusArg::Upcoming => Status::Upcoming,
     }
+}
+
+/// How wide tables may be: the terminal's width when stdout is one, else
+/// `$COLUMNS` when set, else unlimited.
+fn terminal_width(wide: bool) -> render::Width {
+    let terminal = std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    render::Width::new(terminal, std::env::var("COLUMNS").ok().as_deref(), wide)
 }

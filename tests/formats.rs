@@ -166,7 +166,8 @@ fn a_met_at_most_goal_at_zero_shows_a_full_progress_bar() {
     let env = TestEnv::new().as_of("2026-08-15");
     env.goal("churn", "5", "2026-Q2", &["--metric", "churn"]);
     env.record("churn", "0", "2026-06-01");
-    let table = env.ok(&["report"]);
+    // --wide: every column, none folded into a caption.
+    let table = env.ok(&["report", "--wide"]);
     let row = table.lines().find(|l| l.contains("churn")).unwrap();
     let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
     // Goal, Owner, Period, Target, Actual, Progress, Attainment, Gap,

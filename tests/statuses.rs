@@ -387,8 +387,8 @@ fn an_at_most_goal_with_actual_zero_is_met_with_no_attainment() {
     assert_eq!(num(&g["actual"]), "0");
     assert!(out.contains("\"attainment\": null,"), "{out}");
     assert_eq!(num(&g["gap"]), "5");
-    // People read a dash, not a percentage.
-    let table = env.ok(&["report"]);
+    // People read a dash, not a percentage (--wide: every column).
+    let table = env.ok(&["report", "--wide"]);
     let row = table.lines().find(|l| l.contains("churn")).unwrap();
     let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
     // Goal, Owner, Period, Target, Actual, Progress, Attainment, ...

@@ -28,7 +28,7 @@ use crate::domain::attainment::evaluate;
 use crate::domain::filter::{Filter, FilterSpec};
 use crate::domain::goal::Goal;
 use crate::domain::period::{Period, parse_iso_date};
-use crate::render::{Format, View};
+use crate::render::{Format, View, Width};
 use crate::store::{Document, Store};
 use crate::view::GoalRow;
 
@@ -41,6 +41,8 @@ pub struct Context {
     /// The clock, for creation times only.
     pub now: DateTime<Utc>,
     pub format: Format,
+    /// How wide tables may be.
+    pub width: Width,
     pub no_input: bool,
     pub quiet: bool,
 }
@@ -59,7 +61,7 @@ pub enum Exit {
 impl Context {
     /// Renders a view in the chosen format to stdout.
     pub fn show(&self, view: &dyn View) -> Result<()> {
-        let text = self.format.renderer().render(view)?;
+        let text = self.format.renderer(self.width).render(view)?;
         print_stdout(&text)
     }
 

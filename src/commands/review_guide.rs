@@ -28,7 +28,9 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
     let next_roll = next_roll_label(&document, goal_id, ctx);
     // The evidence is part of the conversation, not data: it goes to stderr
     // with the prompts, so stdout stays clean whatever --format says.
-    let text = Format::Table.renderer().render(&EvidenceView(&facts))?;
+    let text = Format::Table
+        .renderer(ctx.width)
+        .render(&EvidenceView(&facts))?;
     super::print_stderr(&text)?;
     let mut review = document
         .review(goal_id)

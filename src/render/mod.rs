@@ -13,7 +13,7 @@ use crate::domain::amount::Amount;
 pub use self::csv::CsvRenderer;
 pub use self::json::JsonRenderer;
 pub use self::markdown::MarkdownRenderer;
-pub use self::table::TableRenderer;
+pub use self::table::{TableRenderer, Width};
 
 /// The output formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +25,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn renderer(self) -> Box<dyn Render> {
+    /// The renderer of this format; tables fit `width`.
+    pub fn renderer(self, width: Width) -> Box<dyn Render> {
         match self {
-            Format::Table => Box::new(TableRenderer),
+            Format::Table => Box::new(TableRenderer { width }),
             Format::Json => Box::new(JsonRenderer),
             Format::Csv => Box::new(CsvRenderer),
             Format::Markdown => Box::new(MarkdownRenderer),

@@ -5,16 +5,81 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, CellAlignment, Color, ContentArrangement};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::{Block, Render, Table, Tone, View};
 use crate::domain::text::clip;
 
-pub struct TableRenderer;
+/// Draws the blocks of a view for a terminal of a given width.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableRenderer {
+    pub width: Width,
+}
+
+/// How wide tables may be, read once at the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Width {
+    /// The columns a table may take; `None` is unlimited (a pipe without
+    /// `$COLUMNS`).
+    pub columns: Option<usize>,
+    /// `--wide`: every column in full and nothing folded.
+    pub wide: bool,
+}
+
+impl Width {
+    /// The width for output to a terminal `terminal` columns wide (`None`
+    /// when stdout is not a terminal): the terminal's width, else
+    /// `$COLUMNS` when it is a number, else unlimited.
+    pub fn new(terminal: Option<usize>, columns_env: Option<&str>, wide: bool) -> Width {
+        let from_env = columns_env
+            .and_then(|text| text.trim().parse::<usize>().ok())
+            .filter(|&columns| columns > 0);
+        Width {
+            columns: terminal.or(from_env),
+            wide,
+        }
+    }
+}
 
 /// The most characters a table cell shows; the rest is cut with `…`
 /// (`--format json` or `csv` show every character). Laying out a table
 /// costs more than linear time in the length of a cell, so a note of
 /// megabytes must never reach it whole.
 pub const MAX_CELL_CHARS: usize = 200;
+
+/// Columns that make way, first to last, when a table is wider than the
+/// terminal: what can be read elsewhere or worked out from the rest...
+pub const GIVE_WAY: [&str; 4] = ["Follow-up", "Projected", "Progress", "Gap"];
+
+/// ...then, when free text cut short is not enough, what a goal's id
+/// already names, before the ids themselves are cut.
+pub const NAMED_BY_ID: [&str; 2] = ["Period", "Owner"];
+
+/// Columns that, when every row has the same value, move to a line above
+/// the table ("Owner: maria-chen · Period: 2026-Q4"), unless they come
+/// first (the column that names the row).
+pub const FOLD: [&str; 2] = ["Owner", "Period"];
+
+/// Columns of free text that are cut with `…` to fit, ids in the middle
+/// (their ends tell them apart), the rest at the end. Numbers, statuses
+/// and dates are never cut.
+const CUT_MIDDLE: [&str; 3] = ["Goal", "Reviewed goal", "Follow-up"];
+const CUT_END: [&str; 11] = [
+    "Title",
+    "Owner",
+    "Note",
+    "Ref",
+    "Tags",
+    "Suggestion",
+    "Celebrated",
+    "What was done",
+    "Action",
+    "Measure",
+    "Verdict",
+];
+
+/// The narrowest a cut column gets.
+const MIN_CUT: usize = 10;
 
 impl Render for TableRenderer {
     fn render(&self, view: &dyn View) -> anyhow::Result<String> {
@@ -40,7 +105,12 @@ impl Render for TableRenderer {
                     out.push('\n');
                 }
                 Block::Table(table) => {
-                    out.push_str(&draw(&table));
+                    let layout = Layout::new(&table, self.width);
+                    if let Some(caption) = &layout.caption {
+                        out.push_str(&paint(caption, Tone::Dim));
+                        out.push('\n');
+                    }
+                    out.push_str(&draw(&table, &layout));
                     out.push('\n');
                 }
             }
@@ -49,27 +119,174 @@ impl Render for TableRenderer {
     }
 }
 
-fn draw(table: &Table) -> String {
+/// Which columns a table shows and how wide each may be.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    /// Per column: `None` when hidden, else the most display columns its
+    /// cells may take (`usize::MAX`: as wide as they are).
+    caps: Vec<Option<usize>>,
+    /// The folded columns' shared values.
+    caption: Option<String>,
+}
+
+impl Layout {
+    fn new(table: &Table, width: Width) -> Layout {
+        let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+        let mut caps: Vec<Option<usize>> = vec![Some(usize::MAX); headers.len()];
+        let mut folded = Vec::new();
+        if !width.wide {
+            // The first column names the row: it always stays.
+            for (i, header) in headers.iter().enumerate().skip(1) {
+                if FOLD.contains(header)
+                    && let Some(shared) = shared_value(table, i)
+                {
+                    caps[i] = None;
+                    folded.push(format!("{header}: {shared}"));
+                }
+            }
+        }
+        let caption = (!folded.is_empty()).then(|| folded.join(" · "));
+        let Some(limit) = width.columns.filter(|_| !width.wide) else {
+            return Layout { caps, caption };
+        };
+        let natural: Vec<usize> = (0..headers.len())
+            .map(|i| natural_width(table, i))
+            .collect();
+        let right = |i: usize| table.right.get(i).copied().unwrap_or(false);
+        let is_end = |i: usize| !right(i) && CUT_END.contains(&headers[i]);
+        let is_middle = |i: usize| !right(i) && CUT_MIDDLE.contains(&headers[i]);
+        let floor = |i: usize| natural[i].min(MIN_CUT.max(UnicodeWidthStr::width(headers[i])));
+        let total = |caps: &[Option<usize>], width_of: &dyn Fn(usize) -> usize| -> usize {
+            let shown: Vec<usize> = (0..caps.len()).filter(|&i| caps[i].is_some()).collect();
+            shown.iter().map(|&i| width_of(i)).sum::<usize>() + 3 * shown.len() + 1
+        };
+        let hide =
+            |caps: &mut Vec<Option<usize>>, names: &[&str], width_of: &dyn Fn(usize) -> usize| {
+                for name in names {
+                    if total(caps, width_of) <= limit {
+                        break;
+                    }
+                    if let Some(i) = headers.iter().position(|h| h == name) {
+                        caps[i] = None;
+                    }
+                }
+            };
+        hide(&mut caps, &GIVE_WAY, &|i| natural[i]);
+        hide(&mut caps, &NAMED_BY_ID, &|i| {
+            if is_end(i) { floor(i) } else { natural[i] }
+        });
+        // Cut free text first, widest column first, then ids.
+        let mut widths = natural.clone();
+        for cuttable in [&is_end as &dyn Fn(usize) -> bool, &is_middle] {
+            while total(&caps, &|i| widths[i]) > limit {
+                let Some(widest) = (0..headers.len())
+                    .filter(|&i| caps[i].is_some() && cuttable(i) && widths[i] > floor(i))
+                    .max_by_key(|&i| widths[i])
+                else {
+                    break;
+                };
+                widths[widest] -= 1;
+                caps[widest] = Some(widths[widest]);
+            }
+        }
+        Layout { caps, caption }
+    }
+}
+
+/// The value every row has in column `i`, when they all have one.
+fn shared_value(table: &Table, i: usize) -> Option<&str> {
+    let mut cells = table
+        .rows
+        .iter()
+        .map(|row| row.get(i).map(|c| c.text.as_str()));
+    let first = cells.next()??;
+    (!first.is_empty() && cells.all(|text| text == Some(first))).then_some(first)
+}
+
+/// The display width column `i` needs for its header and every cell.
+fn natural_width(table: &Table, i: usize) -> usize {
+    let header = table
+        .headers
+        .get(i)
+        .map_or(0, |h| UnicodeWidthStr::width(h.as_str()));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| row.get(i))
+        .map(|cell| display_width(&clip(&cell.text, MAX_CELL_CHARS)))
+        .fold(header, usize::max)
+}
+
+/// The widest line of a cell.
+fn display_width(text: &str) -> usize {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// `text` in at most `cap` display columns, each line cut with `…`: in
+/// the middle for ids, else at the end.
+fn fit(text: &str, cap: usize, middle: bool) -> String {
+    let text = clip(text, MAX_CELL_CHARS);
+    if display_width(&text) <= cap {
+        return text.into_owned();
+    }
+    text.lines()
+        .map(|line| cut_line(line, cap, middle))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn cut_line(line: &str, cap: usize, middle: bool) -> String {
+    if UnicodeWidthStr::width(line) <= cap || cap == 0 {
+        return line.to_string();
+    }
+    let room = cap - 1;
+    let (head_room, tail_room) = if middle {
+        (room - room / 2, room / 2)
+    } else {
+        (room, 0)
+    };
+    let head = take_width(line.chars(), head_room);
+    let tail: String = take_width(line.chars().rev(), tail_room)
+        .chars()
+        .rev()
+        .collect();
+    format!("{head}…{tail}")
+}
+
+/// The longest prefix of `chars` that fits in `room` display columns.
+fn take_width(chars: impl Iterator<Item = char>, room: usize) -> String {
+    let mut used = 0;
+    chars
+        .take_while(|c| {
+            used += UnicodeWidthChar::width(*c).unwrap_or(0);
+            used <= room
+        })
+        .collect()
+}
+
+fn draw(table: &Table, layout: &Layout) -> String {
+    let shown: Vec<usize> = (0..table.headers.len())
+        .filter(|&i| layout.caps.get(i).copied().flatten().is_some())
+        .collect();
+    let cap = |i: usize| layout.caps.get(i).copied().flatten().unwrap_or(usize::MAX);
+    let middle = |i: usize| CUT_MIDDLE.contains(&table.headers[i].as_str());
     let mut drawn = comfy_table::Table::new();
     drawn
         .load_style(UTF8_FULL_CONDENSED)
         .enforce_styling()
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    drawn.set_header(
-        table
-            .headers
-            .iter()
-            .map(|h| comfy_table::Cell::new(h).add_attribute(Attribute::Bold)),
-    );
+        .set_content_arrangement(ContentArrangement::Disabled);
+    drawn.set_header(shown.iter().map(|&i| {
+        comfy_table::Cell::new(fit(&table.headers[i], cap(i), false)).add_attribute(Attribute::Bold)
+    }));
     for row in &table.rows {
-        drawn.add_row(
-            row.iter()
-                .map(|cell| styled(&clip(&cell.text, MAX_CELL_CHARS), cell.tone)),
-        );
+        drawn.add_row(shown.iter().map(|&i| match row.get(i) {
+            Some(cell) => styled(&fit(&cell.text, cap(i), middle(i)), cell.tone),
+            None => comfy_table::Cell::new(""),
+        }));
     }
-    for (index, &right) in table.right.iter().enumerate() {
-        if let Some(column) = drawn.column_mut(index)
-            && right
+    for (position, &i) in shown.iter().enumerate() {
+        if let Some(column) = drawn.column_mut(position)
+            && table.right.get(i).copied().unwrap_or(false)
         {
             column.set_cell_alignment(CellAlignment::Right);
         }

@@ -79,7 +79,8 @@ impl TestEnv {
             .env_remove("ATTAIN_FILE")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("COLUMNS");
         cmd
     }
 
