@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::text::echo;
+
 /// A sales goal tracker: attainment, celebrations and reviews over one local
 /// JSON file.
 #[derive(Debug, Parser)]
@@ -559,6 +561,10 @@ pub struct ImportArgs {
     /// How dates are written, in strftime form, e.g. %m/%d/%Y [default: %Y-%m-%d]
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<String>,
+    /// The character between CSV columns, e.g. ';' or '|'; a tab is tab or \t [default: a tab
+    /// for .tsv files, else ,]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -607,6 +613,25 @@ fn parse_column_map(text: &str) -> Result<ColumnMap, String> {
         field,
         header: header.to_string(),
     })
+}
+
+/// `--delimiter`: one ASCII character, or a tab written `tab` or `\t`.
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    const EXAMPLE: &str = "give one character, e.g. ';', '|' or tab";
+    if text.eq_ignore_ascii_case("tab") || text == "\\t" {
+        return Ok(b'\t');
+    }
+    match text.as_bytes() {
+        [] => Err(format!("the delimiter is empty; {EXAMPLE}")),
+        [b'"' | b'\n' | b'\r'] => Err(format!(
+            "a quote or a line break cannot separate columns; {EXAMPLE}"
+        )),
+        [byte] => Ok(*byte),
+        _ => Err(format!(
+            "{:?} is not a single ASCII character; {EXAMPLE}",
+            echo(text)
+        )),
+    }
 }
 
 fn parse_row_filter(text: &str) -> Result<RowFilter, String> {
@@ -665,5 +690,27 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_delimiter_is_one_byte_or_a_named_tab() {
+        for (text, byte) in [
+            (";", b';'),
+            ("|", b'|'),
+            (",", b','),
+            ("tab", b'\t'),
+            ("TAB", b'\t'),
+            ("\\t", b'\t'),
+            ("\t", b'\t'),
+        ] {
+            assert_eq!(parse_delimiter(text), Ok(byte), "{text:?}");
+        }
+        for text in ["", ";;", "\\n", "§", "\"", "\n", "\r"] {
+            let err = parse_delimiter(text).unwrap_err();
+            assert!(
+                err.ends_with("give one character, e.g. ';', '|' or tab"),
+                "{err}"
+            );
+        }
     }
 }

@@ -179,6 +179,7 @@ fn import(args: ImportArgs) -> Result<ImportSpec> {
             .collect(),
         metric: args.metric,
         date_format: args.date_format,
+        delimiter: args.delimiter,
     })
 }
 

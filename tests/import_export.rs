@@ -547,6 +547,137 @@ fn usage_errors_exit_2() {
     assert!(err.contains("cannot read missing.csv"), "{err}");
 }
 
+/// The rows of [`ROWS`] with another delimiter: the same cells, their
+/// commas left as they are (no quotes needed).
+fn rows_with(delimiter: &str) -> String {
+    format!(
+        "goal{d}date{d}value{d}note{d}ref\n\
+         {Q3}{d}2026-08-14{d}12,500.00{d}Acme, renewal{d}CRM-1\n\
+         {Q3}{d}2026-09-01{d}0.1{d}{d}CRM-2\n\
+         {BEN_Q3}{d}2026-07-20{d}0.2{d}{d}CRM-3\n",
+        d = delimiter
+    )
+}
+
+/// What importing [`ROWS`] (comma-separated) leaves in a fresh file.
+fn comma_results() -> Vec<(String, String, String, String, String)> {
+    let env = with_goals();
+    env.ok(&["import", &input(&env, "rows.csv", ROWS)]);
+    results(&env)
+}
+
+#[test]
+fn a_semicolon_file_imports_with_delimiter_like_the_comma_file() {
+    let env = with_goals();
+    let file = input(&env, "rows.csv", &rows_with(";"));
+    let out = env.ok(&["import", &file, "--delimiter", ";"]);
+    assert!(out.contains("added 3, skipped 0 duplicate(s)"), "{out}");
+    assert_eq!(results(&env), comma_results());
+}
+
+#[test]
+fn a_tab_file_imports_with_backslash_t_tab_a_tab_character_or_a_tsv_name() {
+    let expected = comma_results();
+    let tabs = rows_with("\t");
+    for (name, text, flags) in [
+        ("rows.txt", tabs.as_str(), vec!["--delimiter", "\\t"]),
+        ("rows.txt", tabs.as_str(), vec!["--delimiter", "tab"]),
+        ("rows.csv", tabs.as_str(), vec!["--delimiter", "\t"]),
+        ("rows.tsv", tabs.as_str(), vec![]),
+        ("rows.TSV", tabs.as_str(), vec![]),
+        // --delimiter wins over the .tsv name.
+        ("rows.tsv", ROWS, vec!["--delimiter", ","]),
+    ] {
+        let env = with_goals();
+        let file = input(&env, name, text);
+        let mut args = vec!["import", file.as_str()];
+        args.extend(&flags);
+        env.ok(&args);
+        assert_eq!(results(&env), expected, "{name} {flags:?}");
+    }
+}
+
+#[test]
+fn a_semicolon_file_without_delimiter_names_the_flag_and_imports_nothing() {
+    let env = with_goals();
+    let before = env.bytes();
+    let file = input(&env, "rows.csv", &rows_with(";"));
+    let err = env.fails(1, &["import", &file]);
+    assert_eq!(
+        err,
+        format!(
+            "error: {file}: the header looks semicolon-separated (\"goal;date;value;note;ref\"); \
+             pass --delimiter ';'; nothing was imported\n"
+        )
+    );
+    assert_eq!(env.bytes(), before);
+    // A tab file read with commas, and a comma file read as tabs.
+    let tabs = input(&env, "rows.txt", &rows_with("\t"));
+    let err = env.fails(1, &["import", &tabs]);
+    assert!(
+        err.contains(r#"the header looks tab-separated ("goal\tdate\tvalue\tnote\tref"); pass --delimiter tab"#),
+        "{err}"
+    );
+    let commas = input(&env, "rows.tsv", ROWS);
+    let err = env.fails(1, &["import", &commas]);
+    assert!(err.contains("comma-separated"), "{err}");
+    assert!(err.contains("pass --delimiter ','"), "{err}");
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn a_delimiter_of_other_than_one_character_is_a_usage_error() {
+    let env = with_goals();
+    let file = input(&env, "rows.csv", ROWS);
+    for bad in ["", ";;", "§", "tabs", "\"", "\n"] {
+        let err = env.fails(2, &["import", &file, "--delimiter", bad]);
+        assert!(
+            err.starts_with("error: invalid value") && err.contains("--delimiter <CHAR>"),
+            "{bad:?}: {err}"
+        );
+        assert!(err.contains("e.g. ';'"), "{bad:?}: {err}");
+    }
+    assert!(results(&env).is_empty());
+}
+
+#[test]
+fn delimiter_is_refused_for_json_lines_and_backups() {
+    let env = with_goals();
+    let before = env.bytes();
+    let line = format!("{{\"goal\":\"{Q3}\",\"date\":\"2026-08-14\",\"value\":1}}\n");
+    let file = input(&env, "rows.jsonl", &line);
+    let err = env.fails(1, &["import", &file, "--delimiter", ";"]);
+    assert!(
+        err.contains("is read as JSON Lines; --delimiter applies to CSV only"),
+        "{err}"
+    );
+    let piped = with_stdin(
+        &env,
+        &[
+            "import",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--delimiter",
+            "tab",
+        ],
+        &line,
+    );
+    let err = stderr_of(&piped.code(1));
+    assert!(err.contains("--delimiter applies to CSV only"), "{err}");
+    assert_eq!(env.bytes(), before);
+
+    let backup = input(&env, "backup.json", &env.ok(&["export"]));
+    let fresh = TestEnv::new();
+    let err = fresh.fails(1, &["import", &backup, "--delimiter", ";"]);
+    assert!(err.contains("is a JSON backup"), "{err}");
+    assert!(
+        err.contains("--delimiter applies to CSV rows only"),
+        "{err}"
+    );
+    assert!(fresh.bytes().is_empty());
+}
+
 /// A file with a bit of everything: results with and without refs and
 /// notes, a logged celebration, tags, a stretch, an at-most goal.
 fn rich() -> TestEnv {

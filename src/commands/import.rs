@@ -35,6 +35,9 @@ pub struct ImportSpec {
     pub metric: Option<String>,
     /// strftime form of the dates; `None` is `YYYY-MM-DD`.
     pub date_format: Option<String>,
+    /// The byte between CSV columns; `None` is a tab for `.tsv` files,
+    /// else `,`.
+    pub delimiter: Option<u8>,
 }
 
 /// Imports larger than this show a progress bar (when stderr is a terminal).
@@ -49,7 +52,18 @@ pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
     let format = spec
         .input_format
         .unwrap_or_else(|| detect_format(&spec.source, &bytes));
-    let layout = Layout::new(&spec.columns, spec.filters.clone());
+    if format == InputFormat::Jsonl && spec.delimiter.is_some() {
+        bail!(
+            "{name} is read as JSON Lines; --delimiter applies to CSV only: drop it, or pass \
+             --input-format csv"
+        );
+    }
+    let layout = Layout {
+        delimiter: spec
+            .delimiter
+            .unwrap_or_else(|| default_delimiter(&spec.source)),
+        ..Layout::new(&spec.columns, spec.filters.clone())
+    };
 
     let bar = progress_bar(bytes.len(), ctx);
     let outcome = ctx.store.update(|document| {
@@ -131,15 +145,19 @@ fn read_bounded(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
     }
 }
 
-/// By extension (`.csv`, `.jsonl`, `.ndjson`); otherwise JSON Lines when
-/// the content starts with `{`, else CSV.
-fn detect_format(source: &std::path::Path, bytes: &[u8]) -> InputFormat {
-    let extension = source
+/// The lowercase extension of the input's name, e.g. `csv`.
+fn extension(source: &std::path::Path) -> Option<String> {
+    source
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("csv") => InputFormat::Csv,
+        .map(str::to_ascii_lowercase)
+}
+
+/// By extension (`.csv`, `.tsv`, `.jsonl`, `.ndjson`); otherwise JSON
+/// Lines when the content starts with `{`, else CSV.
+fn detect_format(source: &std::path::Path, bytes: &[u8]) -> InputFormat {
+    match extension(source).as_deref() {
+        Some("csv" | "tsv") => InputFormat::Csv,
         Some("jsonl" | "ndjson" | "json") => InputFormat::Jsonl,
         _ => {
             let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -149,6 +167,15 @@ fn detect_format(source: &std::path::Path, bytes: &[u8]) -> InputFormat {
                 InputFormat::Csv
             }
         }
+    }
+}
+
+/// A tab for `.tsv` files, else `,`.
+fn default_delimiter(source: &std::path::Path) -> u8 {
+    if extension(source).as_deref() == Some("tsv") {
+        b'\t'
+    } else {
+        b','
     }
 }
 
@@ -443,16 +470,18 @@ fn parse_row_date(text: &str, pattern: Option<&str>, column: &str) -> Result<Nai
 /// Restores a JSON backup: the settings (into an empty file), goals,
 /// results and celebrations the file lacks.
 fn restore(spec: &ImportSpec, name: &str, bytes: &[u8], ctx: &Context) -> Result<Exit> {
+    let rows = "CSV and JSON Lines rows";
     let flags = [
-        (!spec.columns.is_empty(), "--map"),
-        (!spec.filters.is_empty(), "--where"),
-        (spec.metric.is_some(), "--metric"),
-        (spec.date_format.is_some(), "--date-format"),
+        (!spec.columns.is_empty(), "--map", rows),
+        (!spec.filters.is_empty(), "--where", rows),
+        (spec.metric.is_some(), "--metric", rows),
+        (spec.date_format.is_some(), "--date-format", rows),
+        (spec.delimiter.is_some(), "--delimiter", "CSV rows"),
     ];
-    if let Some((_, flag)) = flags.iter().find(|(given, _)| *given) {
+    if let Some((_, flag, rows)) = flags.iter().find(|(given, _, _)| *given) {
         bail!(
-            "{name} is a JSON backup, which is restored as it is; {flag} applies to CSV and JSON \
-             Lines rows only: drop it"
+            "{name} is a JSON backup, which is restored as it is; {flag} applies to {rows} only: \
+             drop it"
         );
     }
     let backup = backup::parse(bytes, name)?;
@@ -527,5 +556,14 @@ mod tests {
         assert_eq!(detect_format("a.ndjson".as_ref(), csv), InputFormat::Jsonl);
         assert_eq!(detect_format("-".as_ref(), csv), InputFormat::Csv);
         assert_eq!(detect_format("-".as_ref(), json), InputFormat::Jsonl);
+        assert_eq!(detect_format("a.tsv".as_ref(), json), InputFormat::Csv);
+    }
+
+    #[test]
+    fn tsv_files_default_to_a_tab() {
+        assert_eq!(default_delimiter("a.tsv".as_ref()), b'\t');
+        assert_eq!(default_delimiter("a.TSV".as_ref()), b'\t');
+        assert_eq!(default_delimiter("a.csv".as_ref()), b',');
+        assert_eq!(default_delimiter("-".as_ref()), b',');
     }
 }

@@ -17,6 +17,15 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// How many column names an error message lists before "and N more".
 const LISTED_COLUMNS: usize = 12;
 
+/// The delimiters a header row is tried with when the one given does not
+/// find its columns, and what they are called.
+const OTHER_DELIMITERS: [(u8, &str, &str); 4] = [
+    (b';', "semicolon", "';'"),
+    (b'\t', "tab", "tab"),
+    (b',', "comma", "','"),
+    (b'|', "pipe", "'|'"),
+];
+
 /// The fields a row gives, in this order.
 pub const FIELDS: [&str; 5] = ["goal", "date", "value", "note", "ref"];
 
@@ -56,6 +65,8 @@ pub struct Layout {
     /// Whether each column was named by `--map` (for the error messages).
     pub mapped: [bool; 5],
     pub filters: Vec<RowTest>,
+    /// The byte between CSV columns: `,` unless set otherwise.
+    pub delimiter: u8,
 }
 
 impl Layout {
@@ -73,7 +84,14 @@ impl Layout {
             columns,
             mapped,
             filters,
+            delimiter: b',',
         }
+    }
+
+    /// Whether a row must have the column of field `i`: goal, date and
+    /// value always, the others when `--map` names their column.
+    fn needs(&self, i: usize) -> bool {
+        i <= Field::Value as usize || self.mapped[i]
     }
 
     /// The column a field is read from, e.g. `Close Date`.
@@ -147,6 +165,7 @@ fn read_csv(
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(layout.delimiter)
         .from_reader(bytes);
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
@@ -162,12 +181,14 @@ fn read_csv(
         );
     }
     let names: Vec<&str> = headers.iter().collect();
-    let required = [Field::Goal, Field::Date, Field::Value];
     let mut index = [None; 5];
     for (i, column) in layout.columns.iter().enumerate() {
         let field = FIELDS[i];
         let found = find_column(&names, column)?;
-        if found.is_none() && (required.iter().any(|f| *f as usize == i) || layout.mapped[i]) {
+        if found.is_none() && layout.needs(i) {
+            if let Some(hint) = delimiter_hint(bytes, layout) {
+                bail!(hint);
+            }
             bail!(missing_column(&names, field, column, layout.mapped[i]));
         }
         index[i] = found;
@@ -249,6 +270,34 @@ fn find_column(names: &[&str], wanted: &str) -> Result<Option<usize>> {
         );
     }
     Ok(first)
+}
+
+/// When the header row, split on another delimiter than the layout's,
+/// has every column the layout needs: "the header looks
+/// semicolon-separated ("goal;date;value"); pass --delimiter ';'".
+fn delimiter_hint(bytes: &[u8], layout: &Layout) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (_, name, flag) = OTHER_DELIMITERS
+        .iter()
+        .filter(|(delimiter, _, _)| *delimiter != layout.delimiter)
+        .find(|(delimiter, _, _)| {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(*delimiter)
+                .from_reader(bytes);
+            let Ok(headers) = reader.headers() else {
+                return false;
+            };
+            let names: Vec<&str> = headers.iter().collect();
+            layout.columns.iter().enumerate().all(|(i, column)| {
+                !layout.needs(i) || matches!(find_column(&names, column), Ok(Some(_)))
+            })
+        })?;
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let first_line = String::from_utf8_lossy(first_line);
+    let header = echo(first_line.trim_end_matches('\r'));
+    Some(format!(
+        "the header looks {name}-separated ({header:?}); pass --delimiter {flag}"
+    ))
 }
 
 fn missing_column(names: &[&str], field: &str, column: &str, mapped: bool) -> String {
@@ -516,6 +565,84 @@ mod tests {
         assert!(err.to_string().contains("did you mean 'Amount'"), "{err}");
         let err = collect("", InputFormat::Csv, &plain()).unwrap_err();
         assert!(err.to_string().contains("no header row"), "{err}");
+    }
+
+    fn delimited(delimiter: u8) -> Layout {
+        Layout {
+            delimiter,
+            ..plain()
+        }
+    }
+
+    #[test]
+    fn rows_are_split_on_the_layouts_delimiter() {
+        let text = "goal;date;value;note\neast;2026-10-01;12,500.00;Acme, renewal\n";
+        let (rows, _) = collect(text, InputFormat::Csv, &delimited(b';')).unwrap();
+        assert_eq!(
+            (&*rows[0].2, &*rows[0].4, &*rows[0].5),
+            ("east", "12,500.00", "Acme, renewal")
+        );
+        let text = "goal\tdate\tvalue\neast\t2026-10-01\t\"1\t2\"\n";
+        let (rows, _) = collect(text, InputFormat::Csv, &delimited(b'\t')).unwrap();
+        assert_eq!(rows[0].4, "1\t2");
+    }
+
+    #[test]
+    fn a_header_split_on_another_delimiter_is_named_with_the_flag() {
+        let hint = |text: &str, layout: &Layout| delimiter_hint(text.as_bytes(), layout);
+        assert_eq!(
+            hint("\u{feff}goal;date;value\na;b;c\n", &plain()).as_deref(),
+            Some(
+                "the header looks semicolon-separated (\"goal;date;value\"); pass --delimiter ';'"
+            )
+        );
+        assert_eq!(
+            hint("Goal\tDate\tValue\tNote\r\n", &plain()).as_deref(),
+            Some(
+                "the header looks tab-separated (\"Goal\\tDate\\tValue\\tNote\"); pass \
+                 --delimiter tab"
+            )
+        );
+        let comma = hint("goal,date,value\n", &delimited(b';')).unwrap();
+        assert!(comma.ends_with("comma-separated (\"goal,date,value\"); pass --delimiter ','"));
+        let pipe = hint("goal|date|value\n", &plain()).unwrap();
+        assert!(pipe.ends_with("pass --delimiter '|'"), "{pipe}");
+        // Mapped columns count, and must all be there.
+        let crm = Layout::new(
+            &[
+                ("goal".into(), "Deal owner".into()),
+                ("value".into(), "Amount".into()),
+                ("date".into(), "Close Date".into()),
+                ("ref".into(), "Record ID".into()),
+            ],
+            Vec::new(),
+        );
+        let header = "Deal Name;Deal Stage;Amount;Close Date;Deal owner;Record ID\n";
+        let long = hint(header, &crm).unwrap();
+        assert!(
+            long.contains("(\"Deal Name;Deal Stage;Amount;Close Date;…\")"),
+            "{long}"
+        );
+        assert_eq!(hint("Deal owner;Amount;Close Date\n", &crm), None);
+        // No delimiter finds the columns, or the given one already does.
+        assert_eq!(hint("goal;date;amount\n", &plain()), None);
+        assert_eq!(hint("goal,date,value\n", &plain()), None);
+        assert_eq!(hint("", &plain()), None);
+    }
+
+    #[test]
+    fn a_header_with_the_wrong_delimiter_is_refused_with_the_flag_not_map() {
+        let err = collect("goal;date;value\na;b;c\n", InputFormat::Csv, &plain()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the header looks semicolon-separated (\"goal;date;value\"); pass --delimiter ';'"
+        );
+        let layout = Layout::new(&[("value".into(), "Amount".into())], Vec::new());
+        let err = collect("goal;date;Amount\n", InputFormat::Csv, &layout).unwrap_err();
+        assert!(err.to_string().contains("--delimiter ';'"), "{err}");
+        // Split on `;` it would still lack a column: the usual advice.
+        let err = collect("goal;date;Amount\n", InputFormat::Csv, &plain()).unwrap_err();
+        assert!(err.to_string().contains("--map goal=HEADER"), "{err}");
     }
 
     #[test]
