@@ -39,8 +39,10 @@ where
             Key::Enter
             | Key::Char('\n', KeyModifiers::NONE)
             | Key::Char('j', KeyModifiers::CONTROL) => Some(Action::Submit),
-            Key::Escape | Key::Char('g' | 'd', KeyModifiers::CONTROL) => Some(Action::Cancel),
-            Key::Char('c', KeyModifiers::CONTROL) => Some(Action::Interrupt),
+            Key::Escape | Key::Char('g', KeyModifiers::CONTROL) => Some(Action::Cancel),
+            // attain: Ctrl+D is the end of input, so it leaves as Ctrl+C
+            // does instead of canceling as Esc does (see PATCHES.md).
+            Key::Char('c' | 'd', KeyModifiers::CONTROL) => Some(Action::Interrupt),
             key => I::from_key(key, config).map(Action::Inner),
         }
     }
