@@ -1,6 +1,7 @@
 //! The guided review in a pseudo-terminal: real keystrokes through the four
-//! inquire prompts, Ctrl+C after step 2 and the resume at step 3, and Esc
-//! going back a step. Each test checks what the data file holds afterwards.
+//! inquire prompts, Ctrl+C after step 2 and the resume at step 3, Esc going
+//! back a step, and Esc at the first step or Ctrl+D anywhere leaving as
+//! Ctrl+C does. Each test checks what the data file holds afterwards.
 #![cfg(unix)]
 
 use std::path::PathBuf;
@@ -97,12 +98,17 @@ impl Env {
             .collect()
     }
 
-    /// `attain review GOAL` in a pseudo-terminal of 120x40 (a PTY starts
-    /// at 0x0, which no real terminal has).
+    /// `attain review GOAL` in a pseudo-terminal of 120x40.
     fn spawn_review(&self) -> Pty {
+        self.spawn_review_in(120)
+    }
+
+    /// `attain review GOAL` in a pseudo-terminal `cols` wide and 40 rows
+    /// high (a PTY starts at 0x0, which no real terminal has).
+    fn spawn_review_in(&self, cols: u16) -> Pty {
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
-            .arg("stty cols 120 rows 40 && exec \"$0\" \"$@\"")
+            .arg(format!("stty cols {cols} rows 40 && exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_attain"))
             .arg("--file")
             .arg(&self.file)
@@ -148,6 +154,11 @@ impl Pty {
         std::thread::sleep(Duration::from_millis(150));
         self.keys("\x1b");
         std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Ctrl+D, the end of input.
+    fn ctrl_d(&mut self) {
+        self.0.send_control('d').expect("send Ctrl+D");
     }
 
     /// Waits for the end of output and returns the exit code.
@@ -520,4 +531,100 @@ fn back_in_step_three_the_saved_plan_can_be_kept() {
     assert_eq!(review["steps"], 4);
     assert_eq!(review["actions"].as_array().unwrap().len(), 1);
     assert_eq!(review["actions"][0]["text"], "Weekly pipeline review");
+}
+
+/// The terminal width the Esc and Ctrl+D tests run at: a common default.
+const NARROW: u16 = 80;
+
+/// Waits for the stop message, with the saved count and the command that
+/// resumes at the next step, and returns the exit code.
+fn stopped_with(mut pty: Pty, saved: u8) -> i32 {
+    pty.expect(&format!(
+        "Stopped. {saved} of 4 steps are saved; run `attain review {GOAL}` to resume at step {}.",
+        saved + 1
+    ));
+    pty.exit_code()
+}
+
+/// The data file holds no review at all, not even a started one.
+fn assert_no_review(env: &Env) {
+    let data = env.data();
+    assert!(
+        data["reviews"].as_array().is_none_or(|r| r.is_empty()),
+        "nothing saved: {data}"
+    );
+}
+
+#[test]
+fn esc_at_the_first_prompt_leaves_as_ctrl_c_does() {
+    let env = Env::new();
+    let before = std::fs::read(&env.file).unwrap();
+    let mut pty = env.spawn_review_in(NARROW);
+    pty.expect("[space to select");
+    pty.esc();
+    assert_eq!(
+        stopped_with(pty, 0),
+        130,
+        "Esc with no step behind exits 130"
+    );
+    assert_eq!(std::fs::read(&env.file).unwrap(), before, "file untouched");
+}
+
+#[test]
+fn ctrl_d_at_the_first_prompt_leaves_as_ctrl_c_does() {
+    let env = Env::new();
+    let before = std::fs::read(&env.file).unwrap();
+    let mut pty = env.spawn_review_in(NARROW);
+    pty.expect("[space to select");
+    pty.ctrl_d();
+    assert_eq!(stopped_with(pty, 0), 130, "Ctrl+D exits 130");
+    assert_eq!(std::fs::read(&env.file).unwrap(), before, "file untouched");
+}
+
+#[test]
+fn ctrl_d_at_the_explanation_leaves_and_saves_no_half_of_step_one() {
+    let env = Env::new();
+    let before = std::fs::read(&env.file).unwrap();
+    let mut pty = env.spawn_review_in(NARROW);
+    pty.expect("[space to select");
+    // Untick pipeline (the first option), keep the other hinted causes.
+    pty.keys(" ");
+    pty.keys("\r");
+    pty.expect("Explain what happened");
+    pty.keys("Deals slipped");
+    pty.expect("Deals slipped");
+    pty.ctrl_d();
+    assert_eq!(stopped_with(pty, 0), 130, "Ctrl+D exits 130");
+    // Step 1 is saved only with its explanation: the ticked causes alone
+    // are not a step, so nothing is written.
+    assert_eq!(std::fs::read(&env.file).unwrap(), before, "file untouched");
+    assert_no_review(&env);
+}
+
+#[test]
+fn ctrl_d_in_step_two_leaves_with_step_one_saved() {
+    let env = Env::new();
+    let mut pty = env.spawn_review_in(NARROW);
+    pty.expect("[space to select");
+    // Keep the hinted causes (pipeline, deal size, activity).
+    pty.keys("\r");
+    pty.expect("Explain what happened");
+    pty.answer("Two large deals slipped into October");
+    pty.expect("Saved step 1 of 4.");
+    pty.expect(AREA_HELP);
+    pty.answer("Qualify pipeline earlier");
+    pty.expect(AREA_HELP);
+    pty.ctrl_d();
+    assert_eq!(stopped_with(pty, 1), 130, "Ctrl+D exits 130");
+
+    let review = env.review();
+    assert_eq!(review["steps"], 1);
+    assert_eq!(
+        review["causes"],
+        json!(["pipeline", "deal-size", "activity"])
+    );
+    assert_eq!(review["why"], "Two large deals slipped into October");
+    // Step 2 was not finished: its one area is not saved.
+    assert!(review.get("improvements").is_none(), "{review}");
+    assert!(review.get("actions").is_none(), "{review}");
 }

@@ -1,6 +1,16 @@
 //! The guided, interactive review: the evidence first, then one prompt per
 //! step. Each finished step is saved at once; Esc goes back a step and
 //! Ctrl+C stops with what was saved kept, to resume later.
+//!
+//! Esc at the first step, where there is no step to go back to, and Ctrl+D
+//! (the end of input) at any prompt leave exactly as Ctrl+C does: the steps
+//! saved so far stay saved, the exit code is 130 and the command that
+//! resumes is printed. A step is saved only when all its prompts are
+//! answered, so the answers of the step being asked are not kept: causes
+//! ticked in step 1 without an explanation, or areas typed in step 2
+//! without the empty answer that finishes it, are asked again on resume.
+//! Going back never loses a saved step: saving an earlier step again only
+//! replaces that step's answers.
 
 use anyhow::Result;
 use inquire::error::InquireError;
@@ -60,8 +70,9 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
                 eprintln!("Saved step {} of 4.", step + 1);
                 step += 1;
             }
-            Step::Back => step = step.saturating_sub(1),
-            Step::Stop => {
+            Step::Back if step > 0 => step -= 1,
+            // Esc at the first step has no step to go back to: it leaves.
+            Step::Back | Step::Stop => {
                 eprintln!(
                     "Stopped. {} of 4 steps are saved; run `attain review {goal_id}` to resume at step {}.",
                     review.steps,
@@ -78,7 +89,9 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Maps inquire's Esc and Ctrl+C onto going back and stopping.
+/// Maps inquire's Esc onto going back, and its Ctrl+C and Ctrl+D onto
+/// stopping (Ctrl+D comes back as an interrupt through the patched inquire
+/// in vendor/inquire; upstream reports it as Esc).
 fn outcome<T>(result: Result<T, InquireError>) -> Result<Result<T, Step>> {
     match result {
         Ok(value) => Ok(Ok(value)),
