@@ -159,3 +159,49 @@ fn columns_give_way_in_the_documented_order() {
 fn unicode_width(line: &str) -> usize {
     line.chars().count()
 }
+
+/// In a real terminal (a pseudo-terminal 80 columns wide, no `$COLUMNS`)
+/// the width comes from the terminal itself.
+#[cfg(unix)]
+#[test]
+fn in_an_80_column_terminal_the_report_fits_without_a_broken_cell() {
+    use rexpect::reader::Options;
+    use rexpect::session::spawn_with_options;
+
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/attain.json");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 80 rows 50 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_attain"))
+        .arg("--file")
+        .arg(example)
+        .args(["--as-of", "2026-11-27", "report"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("COLUMNS")
+        .env_remove("ATTAIN_FILE");
+    let mut session = spawn_with_options(
+        cmd,
+        Options::new()
+            .timeout_ms(Some(15_000))
+            .strip_ansi_escape_codes(true),
+    )
+    .expect("spawn attain in a pty");
+    // The reader hands over bytes, one char each: decode them as UTF-8.
+    let raw = session.exp_eof().expect("the report ends");
+    let bytes: Vec<u8> = raw.chars().map(|c| c as u8).collect();
+    let out = String::from_utf8_lossy(&bytes).replace('\r', "");
+    let rows: Vec<&str> = table_lines(&out).collect();
+    assert!(rows.len() > 20, "no table in\n{out}");
+    for line in rows {
+        assert!(unicode_width(line) <= 80, "too wide:\n{line}\n{out}");
+        if line.starts_with('│') {
+            let first = line.trim_start_matches('│').split('┆').next().unwrap_or("");
+            assert!(!first.trim().is_empty(), "a wrapped row:\n{line}\n{out}");
+        }
+    }
+    assert!(
+        !out.contains("Projected"),
+        "Projected should give way at 80:\n{out}"
+    );
+}
