@@ -656,9 +656,12 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// A subcommand's page instead, e.g. import
+    /// A subcommand's page instead, e.g. import or goal-add
     #[arg(value_name = "COMMAND")]
     pub name: Option<String>,
+    /// Write attain.1 and a page for every subcommand into DIR, and list them
+    #[arg(long, value_name = "DIR", conflicts_with = "name", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
