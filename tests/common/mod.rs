@@ -79,7 +79,9 @@ impl TestEnv {
             .env_remove("ATTAIN_FILE")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
-            .env_remove("CLICOLOR_FORCE");
+            .env_remove("CLICOLOR_FORCE")
+            // Set, it would turn every run into a completion request.
+            .env_remove("COMPLETE");
         cmd
     }
 
