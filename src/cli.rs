@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+use crate::completion;
 
 use crate::domain::text::echo;
 
@@ -37,7 +39,8 @@ pub struct GlobalArgs {
         long,
         env = "ATTAIN_FILE",
         global = true,
-        value_name = "PATH"
+        value_name = "PATH",
+        value_hint = ValueHint::FilePath
     )]
     pub file: Option<PathBuf>,
 
@@ -164,13 +167,13 @@ pub struct GoalAddArgs {
     #[arg(long, allow_hyphen_values = true)]
     pub target: String,
     /// Period, e.g. 2026-Q3, 2026-11, FY2027, this-quarter
-    #[arg(long)]
+    #[arg(long, add = completion::periods())]
     pub period: String,
     /// Metric; presets: revenue, new-customers, deals-won, csat, churn
-    #[arg(long, default_value = "revenue")]
+    #[arg(long, default_value = "revenue", add = completion::metrics())]
     pub metric: String,
     /// A rep or a team
-    #[arg(long, default_value = "team")]
+    #[arg(long, default_value = "team", add = completion::owners())]
     pub owner: String,
     /// Title [default: OWNER METRIC PERIOD]
     #[arg(long)]
@@ -188,26 +191,28 @@ pub struct GoalAddArgs {
     #[arg(long, value_enum)]
     pub aggregate: Option<AggregateArg>,
     /// A tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = completion::tags())]
     pub tags: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GoalShowArgs {
+    #[arg(add = completion::goal_ids())]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct GoalEditArgs {
+    #[arg(add = completion::goal_ids())]
     pub id: String,
     /// New title
     #[arg(long)]
     pub title: Option<String>,
     /// New owner
-    #[arg(long)]
+    #[arg(long, add = completion::owners())]
     pub owner: Option<String>,
     /// New metric (the unit, aggregate and direction stay as they are)
-    #[arg(long)]
+    #[arg(long, add = completion::metrics())]
     pub metric: Option<String>,
     /// New unit
     #[arg(long)]
@@ -221,7 +226,7 @@ pub struct GoalEditArgs {
     #[arg(long)]
     pub no_stretch: bool,
     /// New period (refused while a result would fall outside it)
-    #[arg(long)]
+    #[arg(long, add = completion::periods())]
     pub period: Option<String>,
     /// at-least or at-most
     #[arg(long, value_enum)]
@@ -230,16 +235,16 @@ pub struct GoalEditArgs {
     #[arg(long, value_enum)]
     pub aggregate: Option<AggregateArg>,
     /// Add a tag (repeatable)
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(long = "tag", value_name = "TAG", add = completion::tags())]
     pub tags: Vec<String>,
     /// Remove a tag (repeatable)
-    #[arg(long = "untag", value_name = "TAG")]
+    #[arg(long = "untag", value_name = "TAG", add = completion::tags())]
     pub untags: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct GoalRemoveArgs {
-    #[arg(required = true)]
+    #[arg(required = true, add = completion::goal_ids())]
     pub ids: Vec<String>,
     /// Also remove the goals' results
     #[arg(long)]
@@ -248,10 +253,10 @@ pub struct GoalRemoveArgs {
 
 #[derive(Debug, Args)]
 pub struct GoalRollArgs {
-    #[arg(required = true)]
+    #[arg(required = true, add = completion::goal_ids())]
     pub ids: Vec<String>,
     /// The period to roll into, e.g. 2026-Q4
-    #[arg(long)]
+    #[arg(long, add = completion::roll_periods())]
     pub to: String,
     /// Change the targets, e.g. +10%, -5%, +20k
     #[arg(long, allow_hyphen_values = true)]
@@ -261,6 +266,7 @@ pub struct GoalRollArgs {
 #[derive(Debug, Args)]
 pub struct RecordArgs {
     /// The goal's id
+    #[arg(add = completion::goal_ids())]
     pub goal: String,
     /// The value, e.g. 12500, 12.5k
     #[arg(allow_hyphen_values = true)]
@@ -288,6 +294,7 @@ pub enum ResultCommand {
 
 #[derive(Debug, Args)]
 pub struct ResultListArgs {
+    #[arg(add = completion::goal_ids())]
     pub goal: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -295,7 +302,7 @@ pub struct ResultListArgs {
 
 #[derive(Debug, Args)]
 pub struct ResultRemoveArgs {
-    #[arg(required = true)]
+    #[arg(required = true, add = completion::result_ids())]
     pub ids: Vec<String>,
 }
 
@@ -311,6 +318,7 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct CelebrateArgs {
     /// One goal; without it, every met goal the filters select
+    #[arg(add = completion::goal_ids())]
     pub goal: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -373,6 +381,7 @@ pub struct ReviewArgs {
     pub show: Option<ReviewCommand>,
     /// The missed goal to review; without it, the missed goals and their
     /// review state
+    #[arg(add = completion::goal_ids())]
     pub goal: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -383,7 +392,8 @@ pub struct ReviewArgs {
         long = "cause",
         value_name = "CAUSE",
         value_delimiter = ',',
-        requires = "goal"
+        requires = "goal",
+        add = completion::causes()
     )]
     pub causes: Vec<String>,
     /// Step 1: what happened, in a sentence or two
@@ -397,13 +407,13 @@ pub struct ReviewArgs {
     pub actions: Vec<String>,
     /// Step 4: the goal that shows whether the plan works, or "next" to roll
     /// the missed goal into the next period
-    #[arg(long, value_name = "GOAL", requires = "goal")]
+    #[arg(long, value_name = "GOAL", requires = "goal", add = completion::follow_up())]
     pub follow_up: Option<String>,
     /// Step 4: when to check in on progress, YYYY-MM-DD
     #[arg(long, value_name = "DATE", requires = "goal")]
     pub check_in: Option<String>,
     /// All answers as a JSON document (see the README), from a file or - for stdin
-    #[arg(long, value_name = "FILE", requires = "goal")]
+    #[arg(long, value_name = "FILE", requires = "goal", value_hint = ValueHint::FilePath)]
     pub from: Option<String>,
     /// Exit 3 while a missed goal's review is not complete
     #[arg(long, conflicts_with = "goal")]
@@ -418,6 +428,7 @@ pub enum ReviewCommand {
 
 #[derive(Debug, Args)]
 pub struct ReviewShowArgs {
+    #[arg(add = completion::goal_ids())]
     pub goal: String,
 }
 
@@ -439,12 +450,13 @@ pub struct ActionListArgs {
     #[arg(long)]
     pub overdue: bool,
     /// Only actions of this owner
-    #[arg(long)]
+    #[arg(long, add = completion::action_owners())]
     pub owner: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ActionUpdateArgs {
+    #[arg(add = completion::action_ids())]
     pub id: String,
     #[arg(long, value_enum)]
     pub status: ActionStatusArg,
@@ -464,6 +476,7 @@ pub enum ActionStatusArg {
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
     /// A reviewed goal; without it, every review with an action plan
+    #[arg(add = completion::goal_ids())]
     pub goal: Option<String>,
     /// Exit 3 while an action is overdue
     #[arg(long)]
@@ -473,9 +486,10 @@ pub struct ProgressArgs {
 #[derive(Debug, Args)]
 pub struct PeriodEndArgs {
     /// The period, e.g. 2026-Q3, last-quarter
+    #[arg(add = completion::periods())]
     pub period: String,
     /// Only this owner's goals
-    #[arg(long)]
+    #[arg(long, add = completion::owners())]
     pub owner: Option<String>,
     /// Exit 3 while a review is pending, a met goal is uncelebrated or an
     /// action is overdue
@@ -487,16 +501,16 @@ pub struct PeriodEndArgs {
 #[derive(Debug, Args, Default)]
 pub struct FilterArgs {
     /// Only goals whose period lies within this period
-    #[arg(long)]
+    #[arg(long, add = completion::periods())]
     pub period: Option<String>,
     /// Only goals of this owner
-    #[arg(long)]
+    #[arg(long, add = completion::owners())]
     pub owner: Option<String>,
     /// Only goals of this metric
-    #[arg(long)]
+    #[arg(long, add = completion::metrics())]
     pub metric: Option<String>,
     /// Only goals with this tag
-    #[arg(long)]
+    #[arg(long, add = completion::tags())]
     pub tag: Option<String>,
     /// Only goals with these statuses (comma-separated or repeated)
     #[arg(long, value_enum, value_delimiter = ',')]
@@ -540,7 +554,7 @@ goal, date, value and note) are skipped, so re-running an import is safe. Exampl
 )]
 pub struct ImportArgs {
     /// The file to read, or - for stdin
-    #[arg(value_name = "FILE|-")]
+    #[arg(value_name = "FILE|-", value_hint = ValueHint::FilePath)]
     pub source: PathBuf,
     /// How to read the rows [default: a JSON backup is recognised by its content; else by the
     /// extension (.csv, .jsonl, .ndjson); else JSON Lines when the input starts with {, or CSV]
@@ -556,7 +570,7 @@ pub struct ImportArgs {
     pub wheres: Vec<RowFilter>,
     /// The goal column holds an owner: each row goes to that owner's goal of this metric
     /// whose period holds the row's date
-    #[arg(long)]
+    #[arg(long, add = completion::metrics())]
     pub metric: Option<String>,
     /// How dates are written, in strftime form, e.g. %m/%d/%Y [default: %Y-%m-%d]
     #[arg(long, value_name = "FORMAT")]
@@ -671,9 +685,12 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// A subcommand's page instead, e.g. import
+    /// A subcommand's page instead, e.g. import or goal-add
     #[arg(value_name = "COMMAND")]
     pub name: Option<String>,
+    /// Write attain.1 and a page for every subcommand into DIR, and list them
+    #[arg(long, value_name = "DIR", conflicts_with = "name", value_hint = ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

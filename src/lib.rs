@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod domain;
 pub mod render;
 pub mod store;
@@ -43,7 +44,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
     color_choice(global.color).write_global();
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),
-        Command::Man(args) => return commands::man::run(args.name.as_deref()),
+        Command::Man(args) => {
+            return commands::man::run(&commands::man::ManSpec {
+                command: args.name.as_deref(),
+                dir: args.dir.as_deref(),
+                dry_run: global.dry_run,
+                quiet: global.quiet,
+            });
+        }
         _ => {}
     }
     let format = match (global.format, &cli.command) {
@@ -136,7 +144,12 @@ pub fn run(cli: Cli) -> Result<Exit> {
         // Answered before the context is built (they need no file); kept
         // here so the match stays exhaustive without a panic.
         Command::Completions(args) => commands::completions::run(&args),
-        Command::Man(args) => commands::man::run(args.name.as_deref()),
+        Command::Man(args) => commands::man::run(&commands::man::ManSpec {
+            command: args.name.as_deref(),
+            dir: args.dir.as_deref(),
+            dry_run: global.dry_run,
+            quiet: global.quiet,
+        }),
     }?;
     if ctx.store.skipped_save() && ctx.format == Format::Table && !ctx.quiet {
         eprintln!("dry run: nothing was written");

@@ -5,13 +5,16 @@ use attain::cli::Cli;
 use attain::commands::Exit;
 use attain::domain::text::clip;
 use attain::store::Busy;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 /// No error message is longer, whatever the input: each message repeats
 /// typed values cut short already, and this is the last guard.
 const MAX_ERROR_CHARS: usize = 2_000;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash attain` prints the shell's registration script, and the
+    // script calls back here on every TAB; both exit before anything else.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
     match attain::run(cli) {
         Ok(Exit::Success) => ExitCode::SUCCESS,

@@ -11,6 +11,17 @@ pub const ACCEPTED_FORMS: &str = "2026, 2026-H1, 2026-Q3, 2026-11, 2026-W48, FY2
 FY2026-Q1, 2026-07-01..2026-09-30, this-month, last-month, this-quarter, last-quarter, \
 this-year or last-year";
 
+/// The period names that resolve against the as-of date, as a user types
+/// them (shell completion offers them).
+pub const RELATIVE_NAMES: [&str; 6] = [
+    "this-month",
+    "last-month",
+    "this-quarter",
+    "last-quarter",
+    "this-year",
+    "last-year",
+];
+
 /// A period resolved to a canonical label and an inclusive date range.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
@@ -475,6 +486,14 @@ mod tests {
             Period::parse("last-quarter", jan, 1).unwrap().label,
             "2025-Q4"
         );
+    }
+
+    #[test]
+    fn every_relative_name_parses_and_is_listed_in_the_accepted_forms() {
+        for name in RELATIVE_NAMES {
+            assert!(Period::parse(name, d(2026, 11, 27), 1).is_ok(), "{name}");
+            assert!(ACCEPTED_FORMS.contains(name), "{name}");
+        }
     }
 
     #[test]

@@ -143,6 +143,15 @@ impl Store {
             .transpose()
     }
 
+    /// The document, for a reader that must stay silent and never wait
+    /// (shell completion): no lock, no write, no message, and `None` when
+    /// the file is missing, unreadable, not a regular file or not valid
+    /// attain data.
+    pub fn peek(&self) -> Option<Document> {
+        let bytes = self.read().ok()??;
+        parse_document(&bytes, &self.path.display()).ok()
+    }
+
     /// The file's bytes, or `None` when there is no file. Only a regular
     /// file is read (checked before opening it: opening a named pipe would
     /// wait for a writer, and a device could be endless).

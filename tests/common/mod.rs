@@ -80,7 +80,9 @@ impl TestEnv {
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .env_remove("CLICOLOR_FORCE")
-            .env_remove("COLUMNS");
+            .env_remove("COLUMNS")
+            // Set, it would turn every run into a completion request.
+            .env_remove("COMPLETE");
         cmd
     }
 
@@ -113,6 +115,48 @@ impl TestEnv {
         let mut args = vec!["goal", "add", id, "--target", target, "--period", period];
         args.extend_from_slice(extra);
         self.ok(&args);
+    }
+
+    /// What the shell would offer for the last of `words`, through
+    /// clap_complete's protocol (`COMPLETE=bash attain -- attain WORDS`, the
+    /// index of the word being completed in `_CLAP_COMPLETE_INDEX`). The
+    /// words are typed after `attain --file FILE`. Checks that completing
+    /// exits 0 and prints nothing on stderr.
+    pub fn complete(&self, words: &[&str]) -> Vec<String> {
+        let mut line = vec!["attain".to_string(), "--file".to_string()];
+        line.push(self.file.display().to_string());
+        line.extend(words.iter().map(|w| w.to_string()));
+        self.complete_line(&line, &[])
+    }
+
+    /// Like [`TestEnv::complete`], for a whole command line (starting with
+    /// `attain`), with extra environment variables.
+    pub fn complete_line(&self, line: &[String], vars: &[(&str, &Path)]) -> Vec<String> {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_attain"));
+        cmd.arg("--")
+            .args(line)
+            .current_dir(self.dir.path())
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (line.len() - 1).to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("XDG_DATA_HOME", self.dir.path().join("no-default-data"))
+            .env_remove("_CLAP_IFS")
+            .env_remove("ATTAIN_FILE")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("RUST_LIB_BACKTRACE");
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
+        let output = assert_cmd::assert::OutputAssertExt::assert(&mut cmd)
+            .success()
+            .stderr("")
+            .get_output()
+            .clone();
+        String::from_utf8(output.stdout)
+            .expect("utf-8 stdout")
+            .lines()
+            .map(str::to_string)
+            .collect()
     }
 
     pub fn record(&self, goal: &str, value: &str, date: &str) {
