@@ -17,8 +17,9 @@
 #           rerun gives the same answer: passed to attain as --as-of
 #   ATTAIN  the attain command (default: `attain` from PATH); may carry
 #           arguments, e.g. ATTAIN="cargo run --quiet --"
-#   OUT     where to write the Markdown report
-#           (default: ./attain-report-PERIOD.md)
+#   OUT     where to write the Markdown packet (default:
+#           attain-period-end-PERIOD.md beside FILE, or in the current
+#           folder when no FILE is given)
 #
 # It imports the CRM export (if given), prints a one-line summary, writes the
 # period-end packet as Markdown for the team meeting or the email
@@ -132,7 +133,9 @@ echo "$period${AS_OF:+ (as of $AS_OF)}: $summary"
 
 # 3. The period-end packet as Markdown. Written to a temporary file first so
 #    a failure never leaves half a report.
-out=${OUT:-attain-period-end-${period//[^A-Za-z0-9_-]/_}.md}
+packet="attain-period-end-${period//[^A-Za-z0-9_-]/_}.md"
+if [[ -n "$file" ]]; then packet="$(dirname "$file")/$packet"; fi
+out=${OUT:-$packet}
 tmp=$(mktemp "${out}.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 attain period-end "$period" --format markdown >"$tmp"
