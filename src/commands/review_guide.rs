@@ -132,7 +132,7 @@ fn step_cause(review: &Review, hinted: &[Cause]) -> Result<Step> {
             options
         )
         .with_default(&chosen)
-        .with_help_message("space to select, enter to confirm, esc to go back")
+        .with_help_message("space to select, enter to confirm, esc to stop")
         .with_validator(|picked: &[inquire::list_option::ListOption<&Cause>]| {
             Ok(if picked.is_empty() {
                 inquire::validator::Validation::Invalid("pick at least one cause".into())
