@@ -160,7 +160,7 @@ impl Store {
         let meta = match fs::metadata(&self.target) {
             Ok(meta) => meta,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {shown}")),
+            Err(e) => return Err(unreadable(e, &shown)),
         };
         if meta.is_dir() {
             bail!(not_a_file(&shown, "a folder"));
@@ -170,7 +170,7 @@ impl Store {
         }
         fs::read(&self.target)
             .map(Some)
-            .with_context(|| format!("cannot read {shown}"))
+            .map_err(|e| unreadable(e, &shown))
     }
 
     /// Locks the file, reads it, applies `change` and saves the result
@@ -488,6 +488,17 @@ fn follow_links(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// A read that failed, with what to do about it.
+fn unreadable(error: std::io::Error, shown: &impl std::fmt::Display) -> anyhow::Error {
+    let fix = match error.kind() {
+        ErrorKind::PermissionDenied => {
+            "; check its permissions and those of its folders (ls -l), or pass another --file"
+        }
+        _ => "",
+    };
+    anyhow::Error::new(error).context(format!("cannot read {shown}{fix}"))
+}
+
 fn not_a_file(shown: &impl std::fmt::Display, what: &str) -> String {
     format!("{shown} is {what}, not a data file; pass --file with the path of a JSON data file")
 }
@@ -592,4 +603,50 @@ fn strip_position(message: &str) -> &str {
     message
         .rsplit_once(" at line ")
         .map_or(message, |(head, _)| head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_gets_the_fix_with_the_reason() {
+        let denied = unreadable(ErrorKind::PermissionDenied.into(), &"team/attain.json");
+        let message = format!("{denied:#}");
+        assert!(
+            message.starts_with("cannot read team/attain.json; check its permissions"),
+            "{message}"
+        );
+        assert!(message.contains("pass another --file"), "{message}");
+        let other = format!("{:#}", unreadable(ErrorKind::Other.into(), &"a.json"));
+        assert!(other.starts_with("cannot read a.json: "), "{other}");
+    }
+
+    #[test]
+    fn the_lock_timeout_is_read_strictly() {
+        assert_eq!(lock_wait(None).unwrap(), DEFAULT_LOCK_WAIT);
+        assert_eq!(lock_wait(Some("")).unwrap(), DEFAULT_LOCK_WAIT);
+        assert_eq!(lock_wait(Some("0")).unwrap(), Duration::ZERO);
+        assert_eq!(lock_wait(Some("0.25")).unwrap(), Duration::from_millis(250));
+        assert_eq!(lock_wait(Some(" 120 ")).unwrap(), Duration::from_secs(120));
+        assert_eq!(lock_wait(Some("86400")).unwrap(), MAX_LOCK_WAIT);
+        for bad in [
+            "86400.5", "1e20", "-1", "inf", "abc", ".5", "5.", "1.2.3", "9999999",
+        ] {
+            let error = lock_wait(Some(bad)).unwrap_err().to_string();
+            assert!(error.contains("ATTAIN_LOCK_TIMEOUT"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn temp_files_are_recognised_by_their_exact_naming() {
+        let ours = temp_prefix("attain.json");
+        assert!(is_temp_name(".attain-attain.json-Ab3dE9.tmp", &ours));
+        assert!(!is_temp_name(".attain-attain.json-Ab3dE.tmp", &ours));
+        assert!(!is_temp_name(".attain-attain.json-Ab3dE9!.tmp", &ours));
+        assert!(!is_temp_name(".attain-attain.json-Ab3dE9.txt", &ours));
+        assert!(!is_temp_name(".attain-west.json-Ab3dE9.tmp", &ours));
+        assert!(is_legacy_temp_name(".attain-Qw8rTy.tmp"));
+        assert!(!is_legacy_temp_name(".attain-abc.tmp"));
+    }
 }
