@@ -1,12 +1,13 @@
 //! Tables fit the terminal: at 80, 100 and 160 columns no line is wider
 //! than the terminal and no number, status or id is broken across lines.
 //! Snapshots pin the report, celebrate, review, progress and period-end
-//! tables of the bundled example data at each width.
+//! tables of (a copy of) the bundled example data at each width.
 
 mod common;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 const WIDTHS: [usize; 3] = [80, 100, 160];
 
@@ -23,12 +24,48 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("period_end_q3", &["period-end", "2026-Q3"]),
 ];
 
-/// The example data, read in place: every command here only reads.
+/// A copy of the example data with one complete review (so that
+/// `progress` has a row), made once for all the tests here.
+fn example() -> &'static Path {
+    static COPY: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/attain.json");
+        std::fs::copy(from, dir.path().join("attain.json")).expect("copy the example data");
+        let status = Command::new(env!("CARGO_BIN_EXE_attain"))
+            .arg("--file")
+            .arg(dir.path().join("attain.json"))
+            .args([
+                "--as-of",
+                "2026-11-27",
+                "review",
+                "luis-moreno-revenue-2026-q3",
+                "--cause",
+                "pipeline",
+                "--why",
+                "Two reps on leave in August",
+                "--improve",
+                "Prospecting cadence",
+                "--action",
+                "Weekly pipeline review; owner=west; due=2026-12-05; measure=3x coverage",
+                "--follow-up",
+                "next",
+                "--check-in",
+                "2026-12-15",
+            ])
+            .env_remove("ATTAIN_FILE")
+            .status()
+            .expect("run attain review");
+        assert!(status.success());
+        dir
+    });
+    dir.path()
+}
+
 fn attain(columns: Option<usize>, args: &[&str]) -> String {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/attain.json");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_attain"));
     cmd.arg("--file")
-        .arg(example)
+        .arg(example().join("attain.json"))
         .args(["--as-of", "2026-11-27"])
         .args(args)
         .env("NO_COLOR", "1")
@@ -96,10 +133,9 @@ fn a_pipe_without_columns_gets_every_column_and_wide_shows_all() {
         assert!(piped.contains(header), "{header} missing:\n{piped}");
     }
     let narrow_wide = {
-        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/attain.json");
         let output = Command::new(env!("CARGO_BIN_EXE_attain"))
             .arg("--file")
-            .arg(example)
+            .arg(example().join("attain.json"))
             .args([
                 "--as-of",
                 "2026-11-27",
@@ -168,13 +204,12 @@ fn in_an_80_column_terminal_the_report_fits_without_a_broken_cell() {
     use rexpect::reader::Options;
     use rexpect::session::spawn_with_options;
 
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/attain.json");
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg("stty cols 80 rows 50 && exec \"$0\" \"$@\"")
         .arg(env!("CARGO_BIN_EXE_attain"))
         .arg("--file")
-        .arg(example)
+        .arg(example().join("attain.json"))
         .args(["--as-of", "2026-11-27", "report"])
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")

@@ -52,8 +52,12 @@ pub const MAX_CELL_CHARS: usize = 200;
 pub const GIVE_WAY: [&str; 4] = ["Follow-up", "Projected", "Progress", "Gap"];
 
 /// ...then, when free text cut short is not enough, what a goal's id
-/// already names, before the ids themselves are cut.
+/// already names, before the ids themselves are cut...
 pub const NAMED_BY_ID: [&str; 2] = ["Period", "Owner"];
+
+/// ...and last, when even cut ids do not fit, details of a row that its
+/// status and verdict sum up.
+pub const LAST_RESORT: [&str; 4] = ["Check-in", "Done", "Streak", "Kinds"];
 
 /// Columns that, when every row has the same value, move to a line above
 /// the table ("Owner: maria-chen · Period: 2026-Q4"), unless they come
@@ -174,6 +178,13 @@ impl Layout {
         hide(&mut caps, &GIVE_WAY, &|i| natural[i]);
         hide(&mut caps, &NAMED_BY_ID, &|i| {
             if is_end(i) { floor(i) } else { natural[i] }
+        });
+        hide(&mut caps, &LAST_RESORT, &|i| {
+            if is_end(i) || is_middle(i) {
+                floor(i)
+            } else {
+                natural[i]
+            }
         });
         // Cut free text first, widest column first, then ids.
         let mut widths = natural.clone();
