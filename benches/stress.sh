@@ -38,6 +38,19 @@ RANDOM=$SEED
 
 say() { printf '%s\n' "$*" >&2; }
 
+# seed_rows FILE COUNT PREFIX: a CSV of COUNT results for goal `big`, dated
+# through 2026, with refs PREFIX-1 ... PREFIX-COUNT.
+seed_rows() {
+    python3 - "$1" "$2" "$3" <<'PY'
+import sys
+path, count, prefix = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(path, "w") as f:
+    f.write("goal,date,value,note,ref\n")
+    for i in range(1, count + 1):
+        f.write(f"big,2026-{i % 11 + 1:02d}-{i % 28 + 1:02d},{i % 997}.{i % 100:02d},\"row {i}\",{prefix}-{i}\n")
+PY
+}
+
 SRC_BIN=${ATTAIN:-$ROOT/target/release/attain}
 if [[ ! -x $SRC_BIN ]]; then
     [[ -n ${ATTAIN:-} ]] && { say "ATTAIN=$ATTAIN is not an executable"; exit 2; }
@@ -208,13 +221,7 @@ F2=$D2/data.json
 a2() { "$BIN" -q -f "$F2" --as-of "$AS_OF" "$@" >/dev/null; }
 a2 init --currency USD
 a2 goal add big --target 1B --period 2026
-python3 - "$IN2/seed.csv" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("goal,date,value,note,ref\n")
-    for i in range(1, 20001):
-        f.write(f"big,2026-{i % 11 + 1:02d}-{i % 28 + 1:02d},{i % 997}.{i % 100:02d},\"seed, row {i}\",seed-{i}\n")
-PY
+seed_rows "$IN2/seed.csv" 20000 seed
 a2 import "$IN2/seed.csv"
 
 MANIFEST2=$W/p2.manifest
@@ -375,13 +382,7 @@ if [[ $(id -u) == 0 ]]; then
         a3() { "$BIN" -q -f "$D3/data.json" --as-of "$AS_OF" "$@" >/dev/null; }
         a3 init --currency USD
         a3 goal add big --target 1B --period 2026
-        python3 - "$D3/rows.csv" <<'PY'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("goal,date,value,note,ref\n")
-    for i in range(1, 15001):
-        f.write(f"big,2026-{i % 11 + 1:02d}-{i % 28 + 1:02d},{i % 997},row {i},full-{i}\n")
-PY
+        seed_rows "$D3/rows.csv" 15000 full
         a3 import "$D3/rows.csv"
         cp "$D3/data.json" "$MNT/data.json"
         : >"$MNT/data.json.lock"
