@@ -331,3 +331,151 @@ fn paint(text: &str, tone: Tone) -> String {
     };
     format!("{style}{text}{style:#}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Cell;
+
+    fn table(headers: &[&str], rows: &[&[&str]]) -> Table {
+        let mut table = Table::new(headers);
+        for row in rows {
+            table.row(row.iter().map(|text| Cell::plain(*text)).collect());
+        }
+        table
+    }
+
+    fn width(columns: usize) -> Width {
+        Width {
+            columns: Some(columns),
+            wide: false,
+        }
+    }
+
+    fn shown(table: &Table, layout: &Layout) -> Vec<String> {
+        (0..table.headers.len())
+            .filter(|&i| layout.caps[i].is_some())
+            .map(|i| table.headers[i].clone())
+            .collect()
+    }
+
+    const REPORT: [&str; 6] = ["Goal", "Owner", "Period", ">Gap", ">Projected", "Follow-up"];
+
+    fn report() -> Table {
+        table(
+            &REPORT,
+            &[
+                &[
+                    "east-revenue-2026-q4",
+                    "east",
+                    "2026-Q4",
+                    "$10",
+                    "$20",
+                    "bonus · due",
+                ],
+                &["west-revenue-2026-q3", "west", "2026-Q3", "$30", "$40", ""],
+            ],
+        )
+    }
+
+    #[test]
+    fn the_width_is_the_terminal_else_columns_else_unlimited() {
+        assert_eq!(Width::new(Some(90), Some("120"), false).columns, Some(90));
+        assert_eq!(Width::new(None, Some(" 120 "), false).columns, Some(120));
+        assert_eq!(Width::new(None, Some("wide"), false).columns, None);
+        assert_eq!(Width::new(None, Some("0"), false).columns, None);
+        assert_eq!(
+            Width::new(None, None, true),
+            Width {
+                columns: None,
+                wide: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_value_every_row_shares_moves_above_the_table_unless_it_names_the_row() {
+        let t = table(
+            &["Owner", "Goal", "Period"],
+            &[&["east", "a", "2026-Q4"], &["east", "b", "2026-Q4"]],
+        );
+        let layout = Layout::new(&t, Width::default());
+        assert_eq!(layout.caption.as_deref(), Some("Period: 2026-Q4"));
+        assert_eq!(shown(&t, &layout), ["Owner", "Goal"]);
+        let wide = Layout::new(
+            &t,
+            Width {
+                columns: None,
+                wide: true,
+            },
+        );
+        assert_eq!(wide.caption, None);
+        assert_eq!(shown(&t, &wide), ["Owner", "Goal", "Period"]);
+    }
+
+    #[test]
+    fn an_empty_or_varied_column_stays() {
+        let t = table(&["Goal", "Owner"], &[&["a", ""], &["b", ""]]);
+        assert_eq!(Layout::new(&t, Width::default()).caption, None);
+        let t = table(&["Goal", "Owner"], &[&["a", "x"], &["b", "y"]]);
+        assert_eq!(Layout::new(&t, Width::default()).caption, None);
+    }
+
+    #[test]
+    fn columns_give_way_in_order_only_as_far_as_needed() {
+        let t = report();
+        let full = 20 + 5 + 7 + 3 + 9 + 11 + 3 * 6 + 1;
+        let all = Layout::new(&t, width(full));
+        assert_eq!(shown(&t, &all).len(), 6, "{all:?}");
+        let less = Layout::new(&t, width(full - 1));
+        assert_eq!(
+            shown(&t, &less),
+            ["Goal", "Owner", "Period", "Gap", "Projected"]
+        );
+        let exact = Layout::new(&t, width(full - 14));
+        assert_eq!(
+            shown(&t, &exact),
+            ["Goal", "Owner", "Period", "Gap", "Projected"]
+        );
+        let lesser = Layout::new(&t, width(full - 15));
+        assert_eq!(shown(&t, &lesser), ["Goal", "Owner", "Period", "Gap"]);
+        let narrow = Layout::new(&t, width(40));
+        assert_eq!(shown(&t, &narrow), ["Goal", "Owner"]);
+        assert_eq!(
+            narrow.caps[0],
+            Some(usize::MAX),
+            "the id was cut: {narrow:?}"
+        );
+    }
+
+    #[test]
+    fn ids_are_cut_in_the_middle_and_never_below_the_floor() {
+        let t = report();
+        let layout = Layout::new(&t, width(20));
+        assert_eq!(shown(&t, &layout), ["Goal"]);
+        assert_eq!(layout.caps[0], Some(16), "the widest that fits");
+        let drawn = draw(&t, &layout);
+        assert!(drawn.contains("east-rev…2026-q4"), "{drawn}");
+        let tiny = Layout::new(&t, width(8));
+        assert_eq!(tiny.caps[0], Some(MIN_CUT), "never below the floor");
+        assert_eq!(fit("east-revenue-2026-q4", 10, true), "east-…6-q4");
+        assert_eq!(fit("a congratulatory email", 10, false), "a congrat…");
+        assert_eq!(fit("short", 10, false), "short");
+    }
+
+    #[test]
+    fn a_drawn_table_fits_the_width_it_was_given() {
+        let t = report();
+        for columns in [30, 40, 60, 80] {
+            let drawn = draw(&t, &Layout::new(&t, width(columns)));
+            for line in drawn.lines() {
+                // The bold header is styled; its escapes take no room.
+                let plain = line.replace("\u{1b}[1m", "").replace("\u{1b}[0m", "");
+                assert!(
+                    UnicodeWidthStr::width(plain.as_str()) <= columns,
+                    "{columns}: {line}\n{drawn}"
+                );
+            }
+        }
+    }
+}
