@@ -2,9 +2,12 @@
 //! the whole-command time measured by `benches/run.sh` goes:
 //!
 //! ```text
-//! cargo bench --bench store                 # 100k results
-//! ATTAIN_BENCH_RESULTS=1000000 cargo bench --bench store
+//! cargo bench --features bench --bench store    # 100k results
+//! ATTAIN_BENCH_RESULTS=1000000 cargo bench --features bench --bench store
 //! ```
+//!
+//! criterion is an optional dependency behind the `bench` feature, so that
+//! `cargo test` does not build it.
 //!
 //! `floor/*` are serde_json alone on the same bytes: `scan` checks the
 //! syntax and builds nothing, `value` builds a `serde_json::Value`.
