@@ -23,47 +23,37 @@ mod tests {
     use super::*;
     use crate::render::{Block, Records};
 
-    struct Literal;
+    /// A view of literal records.
+    struct Literal(Records);
 
     impl View for Literal {
         fn blocks(&self) -> Vec<Block> {
             Vec::new()
         }
         fn records(&self) -> Records {
-            Records {
-                headers: vec!["id", "note"],
-                rows: vec![vec!["east".into(), "big, \"quoted\" deal".into()]],
-            }
+            self.0.clone()
         }
         fn write_json(&self, _out: &mut Vec<u8>) -> serde_json::Result<()> {
             Ok(())
         }
     }
 
+    fn csv(headers: Vec<&'static str>, row: &[&str]) -> String {
+        let rows = vec![row.iter().map(|cell| cell.to_string()).collect()];
+        CsvRenderer
+            .render(&Literal(Records { headers, rows }))
+            .unwrap()
+    }
+
     #[test]
     fn formula_cells_are_escaped() {
-        struct Formula;
-        impl View for Formula {
-            fn blocks(&self) -> Vec<Block> {
-                Vec::new()
-            }
-            fn records(&self) -> Records {
-                Records {
-                    headers: vec!["note", "gap"],
-                    rows: vec![vec!["=HYPERLINK(\"x\")".into(), "-250".into()]],
-                }
-            }
-            fn write_json(&self, _out: &mut Vec<u8>) -> serde_json::Result<()> {
-                Ok(())
-            }
-        }
-        let text = CsvRenderer.render(&Formula).unwrap();
+        let text = csv(vec!["note", "gap"], &["=HYPERLINK(\"x\")", "-250"]);
         assert_eq!(text, "note,gap\n\"'=HYPERLINK(\"\"x\"\")\",-250\n");
     }
 
     #[test]
     fn fields_with_commas_and_quotes_are_quoted() {
-        let text = CsvRenderer.render(&Literal).unwrap();
+        let text = csv(vec!["id", "note"], &["east", "big, \"quoted\" deal"]);
         assert_eq!(text, "id,note\neast,\"big, \"\"quoted\"\" deal\"\n");
     }
 }
