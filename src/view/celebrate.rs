@@ -64,10 +64,11 @@ impl View for CelebrateView<'_> {
         for row in &self.rows {
             let s = standing(row);
             let s = s.as_ref();
-            let mut suggestion = s.tier.suggestion().to_string();
+            // The tier's name; the lines under the table spell each one out,
+            // so the table stays narrow enough for a terminal.
+            let mut suggestion = s.tier.name().to_string();
             if s.streak_earned {
-                suggestion.push_str(" + ");
-                suggestion.push_str(STREAK_SUGGESTION);
+                suggestion.push_str(" + streak");
             }
             let early = if row.evaluation.phase == Phase::Open {
                 " (early)"
@@ -102,13 +103,18 @@ impl View for CelebrateView<'_> {
         tiers.dedup();
         for tier in tiers {
             blocks.push(Block::Line(
-                format!("{}: {}", tier.suggestion(), tier.benefit()),
+                format!(
+                    "{}: {} — {}",
+                    tier.name(),
+                    tier.suggestion(),
+                    tier.benefit()
+                ),
                 Tone::Dim,
             ));
         }
         if self.rows.iter().any(|r| standing(r).streak_earned) {
             blocks.push(Block::Line(
-                format!("{STREAK_SUGGESTION}: {STREAK_BENEFIT}"),
+                format!("streak: {STREAK_SUGGESTION} — {STREAK_BENEFIT}"),
                 Tone::Dim,
             ));
         }
