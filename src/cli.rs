@@ -265,12 +265,24 @@ pub struct GoalRollArgs {
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// The goal's id
-    #[arg(add = completion::goal_ids())]
+    /// The goal's id: it gives owner and metric (leave it out with --owner
+    /// and --metric)
+    #[arg(
+        value_name = "GOAL",
+        allow_negative_numbers = true,
+        add = completion::goal_ids()
+    )]
     pub goal: String,
     /// The value, e.g. 12500, 12.5k
     #[arg(allow_hyphen_values = true)]
-    pub value: String,
+    pub value: Option<String>,
+    /// Whose result it is (a person or team, by id or name), for a result
+    /// with no goal in mind
+    #[arg(long, requires = "metric", add = completion::owners())]
+    pub owner: Option<String>,
+    /// The metric of a result recorded with --owner, e.g. revenue
+    #[arg(long, requires = "owner", add = completion::metrics())]
+    pub metric: Option<String>,
     /// The result's date, YYYY-MM-DD [default: the as-of date]
     #[arg(long)]
     pub date: Option<String>,
@@ -503,9 +515,13 @@ pub struct FilterArgs {
     /// Only goals whose period lies within this period
     #[arg(long, add = completion::periods())]
     pub period: Option<String>,
-    /// Only goals of this owner
+    /// Only goals of this owner (a person or team, by id or name)
     #[arg(long, add = completion::owners())]
     pub owner: Option<String>,
+    /// Only goals whose owner lies in this team: its own, its members' and
+    /// its sub-teams'
+    #[arg(long, add = completion::teams())]
+    pub team: Option<String>,
     /// Only goals of this metric
     #[arg(long, add = completion::metrics())]
     pub metric: Option<String>,

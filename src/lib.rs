@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod completion;
 pub mod domain;
+pub mod ledger;
 pub mod render;
 pub mod store;
 pub mod view;
@@ -26,7 +27,7 @@ use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
 use crate::commands::import::ImportSpec;
 use crate::commands::import::source::{InputFormat, RowTest};
-use crate::commands::record::NewRecord;
+use crate::commands::record::{NewRecord, RecordFor};
 use crate::commands::{Context, Exit};
 use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
@@ -102,8 +103,23 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Goal(command) => goal(command, &ctx),
         Command::Record(args) => commands::record::run(
             &NewRecord {
-                goal: args.goal,
-                value: args.value,
+                target: match (args.owner, args.metric, &args.value) {
+                    (Some(owner), Some(metric), None) => RecordFor::Owner { owner, metric },
+                    (None, None, Some(_)) => RecordFor::Goal(args.goal.clone()),
+                    (Some(_), _, _) => {
+                        return Err(usage_error(
+                            "with --owner and --metric, give only the VALUE: attain record \
+                             --owner O --metric M VALUE",
+                        ));
+                    }
+                    _ => {
+                        return Err(usage_error(
+                            "give the goal and the value (attain record GOAL VALUE), or \
+                             --owner and --metric with the value",
+                        ));
+                    }
+                },
+                value: args.value.unwrap_or(args.goal),
                 date: args.date,
                 note: args.note,
                 reference: args.reference,
@@ -312,6 +328,7 @@ fn filter(args: FilterArgs) -> FilterSpec {
     FilterSpec {
         period: args.period,
         owner: args.owner,
+        team: args.team,
         metric: args.metric,
         tag: args.tag,
         statuses: args.status.into_iter().map(status).collect(),

@@ -1,5 +1,7 @@
 //! `attain goal add|list|show|edit|remove|roll`.
 
+use std::collections::HashSet;
+
 use anyhow::{Result, anyhow, bail};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -10,9 +12,13 @@ use super::{
 use crate::domain::amount::{Amount, MAX_SCALE};
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
+use crate::domain::ids::ResultId;
 use crate::domain::period::Period;
+use crate::ledger::results::{short_id, units};
+use crate::ledger::{ResultIndex, identity};
 use crate::store::Document;
 use crate::view::goals::{GoalListView, GoalShowView};
+use crate::view::results::ResultRow;
 
 /// A new goal, as typed (already converted from the command line).
 pub struct NewGoal {
@@ -61,10 +67,12 @@ pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
             (None, None) => "count".to_string(),
         };
         check_stretch(direction, target, stretch)?;
+        let owner_id = identity::register(document, owner)?;
+        let owner_name = document.owner_name(&owner_id).to_string();
         let id = new
             .id
             .clone()
-            .unwrap_or_else(|| derive_id(owner, &metric, &period.slug()));
+            .unwrap_or_else(|| derive_id(&owner_id, &metric, &period.slug()));
         if !is_valid_id(&id) {
             bail!("cannot derive an id from owner '{owner}'; give the goal an id: attain goal add ID ...");
         }
@@ -76,12 +84,12 @@ pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
         }
         let title = match &new.title {
             Some(t) => non_empty("--title", t)?.to_string(),
-            None => format!("{owner} {metric} {}", period.label),
+            None => format!("{owner_name} {metric} {}", period.label),
         };
         let goal = Goal {
             id,
             title,
-            owner: owner.to_string(),
+            owner: owner_id,
             metric: metric.clone(),
             unit,
             period: period.label.clone(),
@@ -115,11 +123,17 @@ pub fn list(spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
 pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
     let row = evaluate_goal(&document, id, ctx.as_of)?;
-    let goal = row.goal;
-    let results = document
-        .results
-        .iter()
-        .filter(|r| *r.goal == *goal.id)
+    let mut results = ResultIndex::new(&document).results_for(row.goal, &row.period);
+    results.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let units = units(&document);
+    let results = results
+        .into_iter()
+        .map(|record| ResultRow {
+            record,
+            short_id: short_id(&document.results, &record.id),
+            owner_name: document.owner_name(&record.owner),
+            unit: units.get(&*record.metric).copied().unwrap_or_default(),
+        })
         .collect();
     ctx.show(&GoalShowView { row, results })?;
     Ok(Exit::Success)
@@ -160,11 +174,13 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
             .as_deref()
             .map(|p| parse_period("--period", p, ctx, document))
             .transpose()?;
+        // Results migrated from format 1 that count toward this goal alone
+        // must stay inside its period.
         if let Some(period) = &period
             && let Some(outside) = document
                 .results
                 .iter()
-                .find(|r| &*r.goal == id && !period.contains(r.date))
+                .find(|r| r.goal.as_deref() == Some(id) && !period.contains(r.date))
         {
             bail!(
                 "result {} of '{id}' is dated {}, outside {} ({} to {}); remove or move it \
@@ -180,12 +196,17 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
         let Some(index) = document.goals.iter().position(|g| g.id == id) else {
             return Err(unknown_goal(document, id));
         };
+        let owner = change
+            .owner
+            .as_deref()
+            .map(|owner| identity::register(document, non_empty("--owner", owner)?))
+            .transpose()?;
         let goal = &mut document.goals[index];
         if let Some(title) = &change.title {
             goal.title = non_empty("--title", title)?.to_string();
         }
-        if let Some(owner) = &change.owner {
-            goal.owner = non_empty("--owner", owner)?.to_string();
+        if let Some(owner) = owner {
+            goal.owner = owner;
         }
         if let Some(metric) = &change.metric {
             goal.metric = non_empty("--metric", metric)?.to_ascii_lowercase();
@@ -223,12 +244,18 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
     show_or_confirm(ctx, &goal, &format!("Updated goal {}.", goal.id))
 }
 
+/// Removes goals. Results are facts about people, so they stay while
+/// another goal counts them; `--force` removes the ones no other goal
+/// counts, with the goal's celebrations and review.
 pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
     let removed = ctx.store.update(|document| {
-        let mut removed = Vec::new();
         for id in ids {
             find_goal(document, id)?;
-            let count = document.results.iter().filter(|r| *r.goal == **id).count();
+        }
+        let orphans = orphaned_results(document, ids)?;
+        let mut removed = Vec::new();
+        for id in ids {
+            let count = orphans.iter().filter(|(goal, _)| goal == id).count();
             let logged = document
                 .celebrations
                 .iter()
@@ -236,16 +263,15 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
                 .count();
             if (count > 0 || logged > 0) && !force {
                 bail!(
-                    "goal '{id}' has {count} result(s) and {logged} logged celebration(s); pass \
-                     --force to remove them with it"
+                    "goal '{id}' has {count} result(s) no other goal counts and {logged} logged \
+                     celebration(s); pass --force to remove them with it"
                 );
             }
             removed.push((id.clone(), count));
         }
+        let gone: HashSet<ResultId> = orphans.into_iter().map(|(_, id)| id).collect();
         document.goals.retain(|g| !ids.contains(&g.id));
-        document
-            .results
-            .retain(|r| !ids.iter().any(|id| **id == *r.goal));
+        document.results.retain(|r| !gone.contains(&r.id));
         document.celebrations.retain(|c| !ids.contains(&c.goal));
         document.reviews.retain(|r| !ids.contains(&r.goal));
         for review in &mut document.reviews {
@@ -266,6 +292,29 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
         ctx.confirm(&format!("Removed goal {id} and {count} result(s)."))?;
     }
     Ok(Exit::Success)
+}
+
+/// The results that count toward one of `ids` and toward no goal that
+/// stays, each with the removed goal it counted toward.
+fn orphaned_results(document: &Document, ids: &[String]) -> Result<Vec<(String, ResultId)>> {
+    let index = ResultIndex::new(document);
+    let mut kept: HashSet<&ResultId> = HashSet::new();
+    let mut candidates = Vec::new();
+    for goal in &document.goals {
+        let period = goal_period(document, goal)?;
+        let results = index.results_for(goal, &period);
+        if ids.contains(&goal.id) {
+            candidates.extend(results.into_iter().map(|r| (goal.id.clone(), r)));
+        } else {
+            kept.extend(results.into_iter().map(|r| &r.id));
+        }
+    }
+    let mut seen = HashSet::new();
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, r)| !kept.contains(&r.id) && seen.insert(&r.id))
+        .map(|(goal, r)| (goal, r.id.clone()))
+        .collect())
 }
 
 pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Result<Exit> {

@@ -13,11 +13,12 @@ use crate::domain::filter::FilterSpec;
 use crate::domain::review::{Action, ActionStatus, Cause, Review, ReviewState};
 use crate::domain::text::clip;
 use crate::store::Document;
-use crate::view::GoalRow;
+use crate::ledger::GoalRow;
 
 /// The largest review document `review --from` reads.
 pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
-use crate::view::review::{ReviewListView, ReviewShowView, evidence};
+use crate::ledger::evidence::evidence;
+use crate::view::review::{ReviewListView, ReviewShowView};
 
 /// Answers to the review's steps, however they were given.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::ids::ResultId;
 
 /// File-wide settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,23 +113,32 @@ pub struct Goal {
     pub created: DateTime<Utc>,
 }
 
-/// One recorded result against a goal.
+/// One result: a fact about an owner and a metric on a date. It counts
+/// toward every goal of that metric whose owner's scope holds the owner on
+/// that date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// Sequential id, unique in the file.
-    pub id: u64,
-    /// The goal's id. Boxed `str`s rather than `String`s keep a record at
-    /// 64 bytes: a million of them in memory stay under the file's size.
-    pub goal: Box<str>,
+    /// Unique without coordination; see [`ResultId`].
+    pub id: ResultId,
+    /// A person's or a team's id. Boxed `str`s rather than `String`s keep
+    /// a million records in memory under the file's size.
+    pub owner: Box<str>,
+    pub metric: Box<str>,
     #[serde(with = "iso_date")]
     pub date: NaiveDate,
     pub value: Amount,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Box<str>>,
-    /// An external id (a CRM deal number); unique per goal.
+    /// An external id (a CRM deal number); one result per owner, metric
+    /// and ref.
     #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<Box<str>>,
+    /// Set only on results migrated from format 1 that would otherwise
+    /// count toward a second goal of the same owner and metric: they keep
+    /// counting toward this goal alone, so migration changes no number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Box<str>>,
 }
 
 /// Defaults a well-known metric brings with it.
@@ -294,8 +304,10 @@ mod tests {
     #[test]
     fn dates_serialize_as_iso_text() {
         let record = Record {
-            id: 1,
-            goal: "g".into(),
+            id: "k3j9a2b7c0d1e".into(),
+            owner: "ana".into(),
+            metric: "revenue".into(),
+            goal: None,
             date: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
             value: Amount::ZERO,
             note: None,

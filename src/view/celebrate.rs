@@ -77,7 +77,7 @@ impl View for CelebrateView<'_> {
             };
             table.row(vec![
                 Cell::new(&row.goal.id, Tone::Strong),
-                Cell::plain(&row.goal.owner),
+                Cell::plain(row.owner_name),
                 Cell::plain(format!("{}{early}", row.period.label)),
                 Cell::new(human_percent(row.evaluation.attainment), Tone::Good),
                 Cell::plain(suggestion),
@@ -287,14 +287,14 @@ impl DraftView {
         };
         let (subject, opening, closing) = match s.tier {
             Tier::Message => (
-                format!("Congratulations, {}: {} met", goal.owner, goal.title),
+                format!("Congratulations, {}: {} met", row.owner_name, goal.title),
                 format!("You hit your target for {what}: {result}."),
                 "Thank you for the focus and the follow-through that got you there.".to_string(),
             ),
             Tier::Event => (
                 format!(
                     "Well beyond target, {}: {} at {percent}",
-                    goal.owner, goal.title
+                    row.owner_name, goal.title
                 ),
                 format!("You went well beyond your target for {what}: {result}."),
                 "A result like this deserves a proper celebration: we're planning a team \
@@ -302,14 +302,14 @@ impl DraftView {
                     .to_string(),
             ),
             Tier::Bonus => (
-                format!("Outstanding, {}: {} at {percent}", goal.owner, goal.title),
+                format!("Outstanding, {}: {} at {percent}", row.owner_name, goal.title),
                 format!("You delivered an outstanding result on {what}: {result}."),
                 "Results like this set the pace for the whole team, and I'm putting forward a \
                  bonus in recognition of it."
                     .to_string(),
             ),
         };
-        let mut body = format!("Hi {},\n\n{opening}\n", goal.owner);
+        let mut body = format!("Hi {},\n\n{opening}\n", row.owner_name);
         if let Some(stretch) = goal.stretch
             && e.status == crate::domain::attainment::Status::Exceeded
         {

@@ -111,8 +111,15 @@ impl TestEnv {
     }
 
     /// Adds a goal with the common flags.
+    /// Adds goal `id`. Without `--owner` in `extra`, the goal's owner is a
+    /// person of its own (`owner-ID`), so that results recorded against it
+    /// count toward it alone, as the tests of one goal's numbers expect.
     pub fn goal(&self, id: &str, target: &str, period: &str, extra: &[&str]) {
+        let owner = format!("owner-{id}");
         let mut args = vec!["goal", "add", id, "--target", target, "--period", period];
+        if !extra.contains(&"--owner") {
+            args.extend(["--owner", &owner]);
+        }
         args.extend_from_slice(extra);
         self.ok(&args);
     }

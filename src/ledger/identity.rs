@@ -1,0 +1,142 @@
+//! One identity rule for owners in every command, filter and import: an
+//! owner typed as `Maria Chen`, `maria chen` or `maria-chen` is the person
+//! `maria-chen`; letters outside ASCII fold (`Zoë` is `zoe`), but two
+//! different names never become one person without an error.
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::domain::goal::is_valid_id;
+use crate::domain::org::{Person, same_spelling, slug};
+use crate::store::Document;
+
+/// The id of the person or team `typed` names, or `None` when nobody by
+/// that name is in the file. A typed name that folds onto someone whose
+/// name is spelled differently (`Zoë` onto `Zoé`) is an error.
+pub fn resolve(document: &Document, typed: &str) -> Result<Option<String>> {
+    let typed = typed.trim();
+    if document.is_owner(typed) {
+        return Ok(Some(typed.to_string()));
+    }
+    let id = slug(typed);
+    if !document.is_owner(&id) {
+        return Ok(None);
+    }
+    let name = document.owner_name(&id);
+    if typed.is_ascii() || same_spelling(typed, name) || same_spelling(typed, &id) {
+        return Ok(Some(id));
+    }
+    bail!(
+        "'{}' and '{name}' would both be '{id}'; if they are two people, add the new one with \
+         its own id: `attain person add ID --name \"{}\"`",
+        crate::domain::text::echo(typed),
+        crate::domain::text::echo(typed)
+    )
+}
+
+/// Like [`resolve`], but an unknown owner is an error with "did you mean".
+pub fn require(document: &Document, typed: &str) -> Result<String> {
+    resolve(document, typed)?.ok_or_else(|| unknown_owner(document, typed))
+}
+
+/// The id of the owner `typed` names, registering a person when nobody by
+/// that name is in the file yet: their name is the text as typed and their
+/// id its slug.
+pub fn register(document: &mut Document, typed: &str) -> Result<String> {
+    if let Some(id) = resolve(document, typed)? {
+        return Ok(id);
+    }
+    let typed = typed.trim();
+    let id = slug(typed);
+    if !is_valid_id(&id) {
+        bail!(
+            "'{}' is not a name an id can be made from; use letters or digits",
+            crate::domain::text::echo(typed)
+        );
+    }
+    let person = Person {
+        id: id.clone(),
+        name: typed.to_string(),
+        email: None,
+    };
+    let at = document
+        .people
+        .binary_search_by(|p| p.id.cmp(&id))
+        .unwrap_or_else(|i| i);
+    document.people.insert(at, person);
+    Ok(id)
+}
+
+/// "no person or team named X; did you mean Y?"
+pub fn unknown_owner(document: &Document, typed: &str) -> anyhow::Error {
+    let key = slug(typed);
+    let best = document
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .chain(document.teams.iter().map(|t| (t.id.as_str(), t.name.as_str())))
+        .map(|(id, name)| (strsim::jaro_winkler(&key, id), id, name))
+        .filter(|(score, ..)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let shown = crate::domain::text::echo(typed);
+    match best {
+        Some((_, id, name)) => anyhow!(
+            "no person or team named '{shown}'; did you mean '{name}' ({id})? (see `attain person \
+             list` and `attain team list`)"
+        ),
+        None => anyhow!(
+            "no person or team named '{shown}' (see `attain person list` and `attain team list`)"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document() -> Document {
+        let mut document = Document::default();
+        for name in ["Maria Chen", "Zoé"] {
+            register(&mut document, name).unwrap();
+        }
+        document
+    }
+
+    #[test]
+    fn every_spelling_of_a_name_is_one_person() {
+        let document = document();
+        for typed in ["Maria Chen", "maria chen", "maria-chen", " MARIA CHEN "] {
+            assert_eq!(
+                resolve(&document, typed).unwrap().as_deref(),
+                Some("maria-chen")
+            );
+        }
+        assert_eq!(resolve(&document, "zoé").unwrap().as_deref(), Some("zoe"));
+        assert_eq!(resolve(&document, "zoe").unwrap().as_deref(), Some("zoe"));
+        assert_eq!(resolve(&document, "Tom").unwrap(), None);
+    }
+
+    #[test]
+    fn two_names_that_fold_to_one_id_are_refused() {
+        let document = document();
+        let error = resolve(&document, "Zoë").unwrap_err().to_string();
+        assert!(error.contains("'Zoë' and 'Zoé' would both be 'zoe'"), "{error}");
+    }
+
+    #[test]
+    fn a_new_owner_is_registered_once_with_the_name_as_typed() {
+        let mut document = document();
+        assert_eq!(register(&mut document, "Tom Becker").unwrap(), "tom-becker");
+        assert_eq!(register(&mut document, "tom becker").unwrap(), "tom-becker");
+        let ids: Vec<&str> = document.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["maria-chen", "tom-becker", "zoe"]);
+        assert_eq!(document.owner_name("tom-becker"), "Tom Becker");
+        assert!(register(&mut document, "!!").is_err());
+    }
+
+    #[test]
+    fn an_unknown_owner_gets_a_suggestion() {
+        let document = document();
+        let error = require(&document, "Maria Chenn").unwrap_err().to_string();
+        assert!(error.contains("did you mean 'Maria Chen' (maria-chen)"), "{error}");
+    }
+}
