@@ -57,7 +57,11 @@ fn with_stdin(env: &TestEnv, args: &[&str], stdin: &str) -> assert_cmd::assert::
         .assert()
 }
 
-/// The results in the file as (goal, date, value, note, ref) text.
+/// Maria's revenue results: what the revenue rows of her goals become.
+const MARIA: &str = "maria-chen/revenue";
+const BEN: &str = "ben-kowalski/revenue";
+
+/// The results in the file as (owner/metric, date, value, note, ref) text.
 fn results(env: &TestEnv) -> Vec<(String, String, String, String, String)> {
     let json = env.json_out(&["result", "list"]);
     json.as_array()
@@ -70,7 +74,7 @@ fn results(env: &TestEnv) -> Vec<(String, String, String, String, String)> {
                 other => other.to_string(),
             };
             (
-                text(&r["goal"]),
+                format!("{}/{}", text(&r["owner"]), text(&r["metric"])),
                 text(&r["date"]),
                 text(&r["value"]),
                 text(&r["note"]),
@@ -102,7 +106,7 @@ fn a_csv_file_is_imported_row_by_row() {
     let got = results(&env);
     assert_eq!(got.len(), 3);
     assert!(got.contains(&(
-        Q3.into(),
+        MARIA.into(),
         "2026-08-14".into(),
         "12500".into(),
         "Acme, renewal".into(),
@@ -391,14 +395,14 @@ fn a_hubspot_deal_export_is_mapped_filtered_and_sent_to_each_owners_goal() {
     assert_eq!(json["filtered"], 2);
     let got = results(&env);
     assert!(got.contains(&(
-        Q3.into(),
+        MARIA.into(),
         "2026-08-14".into(),
         "12500".into(),
         "Acme renewal".into(),
         "9001".into()
     )));
     assert!(got.contains(&(
-        BEN_Q3.into(),
+        BEN.into(),
         "2026-09-30".into(),
         "7250.5".into(),
         "Delta new logo".into(),
@@ -456,7 +460,7 @@ fn a_salesforce_opportunity_report_reads_dollars_and_us_dates() {
     );
     let got = results(&env);
     assert!(got.contains(&(
-        Q3.into(),
+        MARIA.into(),
         "2026-08-14".into(),
         "12500".into(),
         "Acme renewal".into(),

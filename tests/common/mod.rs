@@ -169,4 +169,13 @@ impl TestEnv {
     pub fn record(&self, goal: &str, value: &str, date: &str) {
         self.ok(&["record", goal, value, "--date", date]);
     }
+
+    /// Records like [`TestEnv::record`] and returns the new result's id.
+    pub fn record_id(&self, goal: &str, value: &str, date: &str) -> String {
+        let out = self.json_out(&["record", goal, value, "--date", date, "--format", "json"]);
+        out["result"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no result id in {out}"))
+            .to_string()
+    }
 }
