@@ -153,10 +153,9 @@ pub fn result_ids() -> ArgValueCompleter {
             d.results
                 .iter()
                 .map(|r| {
-                    CompletionCandidate::new(r.id.to_string())
-                        .help(Some(
-                            format!("{} {} {} {}", r.owner, r.metric, r.date, r.value).into(),
-                        ))
+                    CompletionCandidate::new(r.id.to_string()).help(Some(
+                        format!("{} {} {} {}", r.owner, r.metric, r.date, r.value).into(),
+                    ))
                 })
                 .collect()
         })

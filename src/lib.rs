@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         width: terminal_width(global.wide),
         no_input: global.no_input,
         quiet: global.quiet,
+        seed: seed(std::env::var("ATTAIN_SEED").ok().as_deref())?,
     };
     let export_format = match global.format {
         FormatArg::Csv => ExportFormat::Csv,
@@ -174,6 +175,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
 }
 
 /// A usage error found after parsing: clap prints it and exits 2.
+/// `ATTAIN_SEED`: a number that makes new result ids repeatable, for
+/// tests and documented examples.
+fn seed(value: Option<&str>) -> Result<Option<u64>> {
+    value
+        .map(|text| {
+            text.trim().parse::<u64>().map_err(|_| {
+                anyhow::anyhow!(
+                    "ATTAIN_SEED is '{}', not a whole number; unset it, or set it to a number \
+                     such as 42",
+                    crate::domain::text::echo(text)
+                )
+            })
+        })
+        .transpose()
+}
+
 fn usage_error(message: &str) -> anyhow::Error {
     use clap::CommandFactory;
     Cli::command()

@@ -907,7 +907,10 @@ fn record_with_a_known_ref_adds_nothing_the_second_time() {
     // The same ref with a new value or date updates the result.
     let out = env.ok(&["record", "g", "99", "--date", "2026-08-01", "--ref", "D-7"]);
     assert!(out.starts_with("Updated result"), "{out}");
-    assert!(out.contains("2026-07-01") && out.contains("2026-08-01"), "{out}");
+    assert!(
+        out.contains("2026-07-01") && out.contains("2026-08-01"),
+        "{out}"
+    );
     assert_eq!(result_count_in_file(&env), 1);
     assert_eq!(num(&listed(&env, "g")["actual"]), "99");
     assert_eq!(env.json()["results"][0]["id"], id);
@@ -974,7 +977,10 @@ fn result_list_shows_results_by_date_for_a_goal_or_a_filter() {
     let all = env.json_out(&["result", "list"]);
     // Ordered by date: 07-01, 07-15, 08-01.
     assert_eq!(ids(&all), [&third, &second, &first]);
-    assert_eq!(ids(&env.json_out(&["result", "list", "a"])), [&third, &first]);
+    assert_eq!(
+        ids(&env.json_out(&["result", "list", "a"])),
+        [&third, &first]
+    );
     assert_eq!(
         ids(&env.json_out(&["result", "list", "--owner", "west"])),
         [&second]
@@ -1193,7 +1199,10 @@ fn quiet_suppresses_confirmations() {
         let out = quiet.ok(args);
         assert_eq!(out, "", "{args:?} printed with --quiet");
     }
-    let first = quiet.json()["results"][0]["id"].as_str().unwrap().to_string();
+    let first = quiet.json()["results"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for args in [
         &["result", "remove", first.as_str(), "-q"][..],
         &["goal", "remove", "a", "--force", "-q"],

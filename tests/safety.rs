@@ -450,8 +450,14 @@ fn a_hundred_concurrent_records_all_land_with_distinct_ids() {
         );
         let json: Value = serde_json::from_slice(&output.stdout).expect("record prints JSON");
         assert_eq!(json["added"], true);
-        let id = json["result"]["id"].as_str().expect("result id").to_string();
-        assert!(reported_ids.insert(id.clone()), "two records reported id {id}");
+        let id = json["result"]["id"]
+            .as_str()
+            .expect("result id")
+            .to_string();
+        assert!(
+            reported_ids.insert(id.clone()),
+            "two records reported id {id}"
+        );
     }
     let data = env.json();
     let results = data["results"].as_array().expect("results array");

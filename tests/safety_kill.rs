@@ -131,7 +131,11 @@ fn check_old_or_new(env: &TestEnv, old: &[u8], count: u64, value: u32, what: &st
     // The new result has a generated id: 13 characters, after the
     // numbered ones.
     let last = results.last().unwrap();
-    assert_eq!(last["id"].as_str().map(str::len), Some(13), "{what}: {last}");
+    assert_eq!(
+        last["id"].as_str().map(str::len),
+        Some(13),
+        "{what}: {last}"
+    );
     assert_eq!(
         last["value"].as_u64(),
         Some(u64::from(value)),

@@ -17,7 +17,6 @@
 //! The goal [`RECORD_GOAL`] always exists and its quarter holds the as-of
 //! date; the benchmark records against it.
 
-
 use attain::domain::amount::Amount;
 use attain::domain::goal::{Aggregate, Direction, Goal, Record, derive_id};
 use attain::domain::ids::ResultId;
@@ -161,7 +160,12 @@ fn plan_goals(reps: &[(String, usize)]) -> Vec<Plan> {
             add(&owner, "csat", Kind::TeamCsat, tag.clone());
             add(&owner, "churn", Kind::TeamChurn, tag);
         }
-        add("Sales Org", "revenue", Kind::TeamRevenue, vec!["org".into()]);
+        add(
+            "Sales Org",
+            "revenue",
+            Kind::TeamRevenue,
+            vec!["org".into()],
+        );
         for (rep, team) in reps {
             let tags = vec![TEAMS[*team].to_ascii_lowercase(), "rep".to_string()];
             add(rep, "revenue", Kind::RepRevenue, tags.clone());
@@ -280,9 +284,12 @@ pub fn generate(count: u64, seed: u64) -> Document {
         let date = first_day + Days::new(day);
         let kind = pick_kind(&mut rng);
         // Some reps close more deals than others.
-        let pick = |rng: &mut Rng, n: usize| ((rng.unit().powf(1.6) * n as f64) as usize).min(n - 1);
+        let pick =
+            |rng: &mut Rng, n: usize| ((rng.unit().powf(1.6) * n as f64) as usize).min(n - 1);
         let (owner, metric) = match kind {
-            Kind::RepRevenue | Kind::TeamRevenue => (slug(&reps[pick(&mut rng, reps.len())].0), "revenue"),
+            Kind::RepRevenue | Kind::TeamRevenue => {
+                (slug(&reps[pick(&mut rng, reps.len())].0), "revenue")
+            }
             Kind::RepNewCustomers | Kind::TeamNewCustomers => {
                 (slug(&reps[pick(&mut rng, reps.len())].0), "new-customers")
             }

@@ -1,7 +1,6 @@
 //! `attain celebrate`: suggestions for met goals, message drafts, the log of
 //! what was done, and the history of who was recognised.
 
-
 use anyhow::{Result, bail};
 
 use super::{Context, Exit, evaluate_goal, evaluate_goals, find_goal, parse_date};
@@ -9,8 +8,8 @@ use crate::domain::attainment::Status;
 use crate::domain::celebration::{Celebration, Kind, Standing};
 use crate::domain::filter::FilterSpec;
 use crate::domain::period::{Period, Phase};
-use crate::render::{Format, human_percent};
 use crate::ledger::GoalRow;
+use crate::render::{Format, human_percent};
 use crate::view::celebrate::{CelebrateView, DraftView, HistoryView, OwnerHistory};
 
 /// What `attain celebrate` was asked to do.
@@ -178,13 +177,10 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
 
     let mut owners: Vec<OwnerHistory> = Vec::new();
     for row in &rows {
-        let index = match owners
-            .iter()
-            .position(|o| o.owner == row.owner_name)
-        {
+        let index = match owners.iter().position(|o| o.owner == row.goal.owner) {
             Some(index) => index,
             None => {
-                owners.push(OwnerHistory::new(row.owner_name));
+                owners.push(OwnerHistory::new(&row.goal.owner, row.owner_name));
                 owners.len() - 1
             }
         };
@@ -201,13 +197,21 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
         }
     }
     owners.retain(|o| o.met > 0 || o.celebrations > 0);
-    owners.sort_by_key(|o| o.owner.to_lowercase());
-    let mut log: Vec<(Celebration, String)> = rows
+    owners.sort_by_key(|o| o.owner_name.to_lowercase());
+    let mut log: Vec<(Celebration, String, String)> = rows
         .iter()
         .filter_map(|row| row.celebration.as_ref().map(|s| (row, s)))
-        .flat_map(|(row, s)| s.logged.iter().map(|c| (c.clone(), row.goal.owner.clone())))
+        .flat_map(|(row, s)| {
+            s.logged.iter().map(|c| {
+                (
+                    c.clone(),
+                    row.goal.owner.clone(),
+                    row.owner_name.to_string(),
+                )
+            })
+        })
         .collect();
-    log.sort_by_key(|(c, _)| (c.date, c.id));
+    log.sort_by_key(|(c, ..)| (c.date, c.id));
     let unrecognised = owners.iter().any(OwnerHistory::never_recognised);
     ctx.show(&HistoryView {
         owners,

@@ -13,8 +13,8 @@ use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Record;
 use crate::domain::ids::ResultId;
-use crate::ledger::ResultIndex;
 use crate::domain::text::escape_formula;
+use crate::ledger::ResultIndex;
 use crate::store::Document;
 
 /// What `attain export` writes.
@@ -47,10 +47,14 @@ pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exi
     selected.extend(follow_ups);
     let everything = selected.len() == document.goals.len();
     let counted = (!everything).then(|| counted_results(&document, &selected));
-    let results = document
+    // Rows by date, as a person reads them (the file keeps id order).
+    let mut results: Vec<&Record> = document
         .results
         .iter()
-        .filter(|r| counted.as_ref().is_none_or(|ids| ids.contains(&r.id)));
+        .filter(|r| counted.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+        .collect();
+    results.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let results = results.into_iter();
     let bytes = match format {
         ExportFormat::Json if everything => document.to_bytes()?,
         ExportFormat::Json => backup(&document, &selected, counted.as_ref()).to_bytes()?,
@@ -69,7 +73,11 @@ pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exi
 fn counted_results<'a>(document: &'a Document, selected: &HashSet<&str>) -> HashSet<&'a ResultId> {
     let index = ResultIndex::new(document);
     let mut ids = HashSet::new();
-    for goal in document.goals.iter().filter(|g| selected.contains(g.id.as_str())) {
+    for goal in document
+        .goals
+        .iter()
+        .filter(|g| selected.contains(g.id.as_str()))
+    {
         if let Ok(period) = goal_period(document, goal) {
             ids.extend(index.results_for(goal, &period).into_iter().map(|r| &r.id));
         }

@@ -17,7 +17,7 @@ use crate::domain::amount::Amount;
 use crate::domain::goal::{Goal, PRESETS, Record, preset};
 use crate::domain::period::{Period, parse_iso_date};
 use crate::ledger::identity;
-use crate::ledger::results::{NewResult, Outcome, Recorder, os_random, units};
+use crate::ledger::results::{NewResult, Outcome, Recorder, units};
 use crate::render::Format;
 use crate::store::Document;
 use crate::view::import::{BackupCounts, Duplicate, ImportView};
@@ -69,7 +69,8 @@ pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
 
     let bar = progress_bar(bytes.len(), ctx);
     let outcome = ctx.store.update(|document| {
-        import_rows(document, &bytes, format, &layout, spec, |read| {
+        let ids = ctx.id_source(document.results.len());
+        import_rows(document, &bytes, format, &layout, spec, ids, |read| {
             bar.set_position(read)
         })
         .map_err(|e| anyhow!("{name}: {e:#}; nothing was imported"))
@@ -254,6 +255,7 @@ fn import_rows(
     format: InputFormat,
     layout: &Layout,
     spec: &ImportSpec,
+    id_source: impl FnMut() -> u64,
     progress: impl FnMut(u64),
 ) -> Result<RowsImported> {
     // Rows are read and checked first; nothing is changed until every row
@@ -291,7 +293,7 @@ fn import_rows(
                         return Err(match identity::resolve(document, cell) {
                             Ok(Some(_)) => anyhow!(
                                 "no goal named '{cell}', but '{cell}' is a person or team: to \
-                                 record each row for its owner, pass the metric, e.g. --metric \
+                                 record each row for its owner, pass --metric, e.g. --metric \
                                  revenue"
                             ),
                             _ => unknown_goal(document, cell),
@@ -321,6 +323,7 @@ fn import_rows(
                 owner,
                 metric,
                 NewRow {
+                    line: row.line,
                     date,
                     value,
                     note: row.note.trim().into(),
@@ -361,14 +364,14 @@ fn import_rows(
         }
     }
     let mut owners: HashMap<String, String> = HashMap::new();
-    let mut recorder = Recorder::new(os_random);
+    let mut recorder = Recorder::new(id_source);
     for (number, owner, metric, row) in rows {
         let owner = match owners.get(&owner) {
             Some(id) => id.clone(),
             None if !document.is_owner(&owner) => {
                 let known = document.people.len() + document.teams.len();
-                let id = identity::register(document, &owner)
-                    .map_err(|e| anyhow!("row {number}: {e:#}"))?;
+                let id = identity::register_unless_close(document, &owner)
+                    .map_err(|e| anyhow!("row {number} (line {}): {e:#}", row.line))?;
                 if document.people.len() + document.teams.len() > known {
                     imported.new_people.push(owner.clone());
                 }
@@ -407,7 +410,10 @@ fn import_rows(
             },
         );
         if !imported.units.contains_key(&metric) {
-            let unit = units(document).get(metric.as_str()).copied().unwrap_or_default();
+            let unit = units(document)
+                .get(metric.as_str())
+                .copied()
+                .unwrap_or_default();
             imported.units.insert(metric.clone(), unit.to_string());
         }
         match outcome {
@@ -425,6 +431,7 @@ fn import_rows(
 
 /// A checked row, before its owner is resolved.
 struct NewRow {
+    line: u64,
     date: NaiveDate,
     value: Amount,
     note: Box<str>,

@@ -42,6 +42,17 @@ pub struct Context {
     pub width: Width,
     pub no_input: bool,
     pub quiet: bool,
+    /// `ATTAIN_SEED`: new result ids follow from it and the file, for
+    /// repeatable examples; `None` draws them at random.
+    pub seed: Option<u64>,
+}
+
+impl Context {
+    /// The source of the random bits of new result ids, for a document
+    /// holding `results` results.
+    pub fn id_source(&self, results: usize) -> impl FnMut() -> u64 + use<> {
+        crate::ledger::results::id_source(self.seed, results)
+    }
 }
 
 /// How a command that succeeded wants the process to end.
@@ -120,4 +131,3 @@ pub fn parse_period(flag: &str, text: &str, ctx: &Context, document: &Document) 
     Period::parse(text, ctx.as_of, document.settings.fiscal_year_start)
         .map_err(|e| anyhow!("{flag}: {e}"))
 }
-

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Context, Exit, find_goal, goal_period, parse_amount, parse_date};
 use crate::ledger::identity;
-use crate::ledger::results::{NewResult, Outcome, Recorder, os_random};
+use crate::ledger::results::{NewResult, Outcome, Recorder};
 use crate::render::{Format, human_amount};
 use crate::view::RecordJson;
 
@@ -71,7 +71,7 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
                 (identity::register(document, owner)?, metric)
             }
         };
-        let outcome = Recorder::new(os_random).add_or_update(
+        let outcome = Recorder::new(ctx.id_source(document.results.len())).add_or_update(
             document,
             &NewResult {
                 owner: &owner,

@@ -73,7 +73,9 @@ fn select<'a>(
                         .iter()
                         .any(|(id, span)| **id == *r.owner && span.contains(r.date))
                 })
-                && by_goal.as_ref().is_none_or(|ids| ids.contains(r.id.as_str()))
+                && by_goal
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(r.id.as_str()))
         })
         .collect())
 }

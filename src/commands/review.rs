@@ -12,8 +12,8 @@ use crate::domain::attainment::Status;
 use crate::domain::filter::FilterSpec;
 use crate::domain::review::{Action, ActionStatus, Cause, Review, ReviewState};
 use crate::domain::text::clip;
-use crate::store::Document;
 use crate::ledger::GoalRow;
+use crate::store::Document;
 
 /// The largest review document `review --from` reads.
 pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;

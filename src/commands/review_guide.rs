@@ -19,8 +19,8 @@ use inquire::{MultiSelect, Select, Text};
 use super::review::{Answers, NewAction, apply, missed_row, suggested_check_in};
 use super::{Context, Exit, parse_date};
 use crate::domain::review::{Cause, Review, STEPS};
-use crate::render::Format;
 use crate::ledger::evidence::evidence;
+use crate::render::Format;
 use crate::view::review::EvidenceView;
 
 /// How a step's prompts ended.

@@ -69,10 +69,7 @@ impl Filter {
     /// Whether a goal passes the filters that do not need its evaluation.
     pub fn selects(&self, goal: &Goal, period: &Period) -> bool {
         self.period.as_ref().is_none_or(|p| p.covers(period))
-            && self
-                .owner
-                .as_ref()
-                .is_none_or(|o| *o == goal.owner)
+            && self.owner.as_ref().is_none_or(|o| *o == goal.owner)
             && self
                 .metric
                 .as_ref()

@@ -188,10 +188,7 @@ mod tests {
             let later = ResultId::after(&earlier, random);
             assert!(later > earlier, "{later} after {earlier}");
         }
-        assert_eq!(
-            ResultId::after(&earlier, 0),
-            ResultId::from_bits(1001)
-        );
+        assert_eq!(ResultId::after(&earlier, 0), ResultId::from_bits(1001));
         // A migrated id is below every generated one already.
         assert_eq!(
             ResultId::after(&ResultId::from("7"), 5),

@@ -369,10 +369,7 @@ mod tests {
     #[test]
     fn a_team_reached_only_outside_its_parents_dates_is_not_in_scope() {
         let teams = vec![
-            team(
-                "org",
-                vec![dated("east", Some(date(2027, 1, 1)), None)],
-            ),
+            team("org", vec![dated("east", Some(date(2027, 1, 1)), None)]),
             team("east", vec![dated("ana", None, Some(date(2026, 12, 1)))]),
         ];
         let org = Org::new(&teams);
@@ -385,7 +382,10 @@ mod tests {
         let teams = vec![
             team("a", vec![Membership::always("b")]),
             team("b", vec![Membership::always("c")]),
-            team("c", vec![Membership::always("a"), Membership::always("ana")]),
+            team(
+                "c",
+                vec![Membership::always("a"), Membership::always("ana")],
+            ),
         ];
         let org = Org::new(&teams);
         assert_eq!(org.find_cycle().unwrap(), ["a", "b", "c", "a"]);

@@ -22,6 +22,8 @@ pub struct GoalRow<'a> {
     pub goal: &'a Goal,
     /// The owner's display name ("Maria Chen").
     pub owner_name: &'a str,
+    /// Whether the owner is a team (else a person).
+    pub owner_is_team: bool,
     pub period: Period,
     pub evaluation: Evaluation,
     /// For a met goal: its celebration tier, streak and log.
@@ -137,6 +139,7 @@ pub fn evaluate_goals<'a>(
         all.push(GoalRow {
             goal,
             owner_name: document.owner_name(&goal.owner),
+            owner_is_team: document.team(&goal.owner).is_some(),
             period,
             review: (evaluation.status == Status::Missed)
                 .then(|| ReviewState::of(document.review(&goal.id))),
@@ -162,11 +165,7 @@ pub fn evaluate_goals<'a>(
         })
         .collect();
     rows.sort_by(|a, b| {
-        (a.period.start, a.owner_name, &a.goal.id).cmp(&(
-            b.period.start,
-            b.owner_name,
-            &b.goal.id,
-        ))
+        (a.period.start, a.owner_name, &a.goal.id).cmp(&(b.period.start, b.owner_name, &b.goal.id))
     });
     Ok(rows)
 }

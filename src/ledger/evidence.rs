@@ -41,11 +41,10 @@ pub fn evidence(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Evidenc
         .collect();
     let (count, average) = count_and_average(&results);
     let previous = row.period.previous(fiscal).and_then(|prev| {
-        let earlier = document.goals.iter().find(|g| {
-            g.owner == goal.owner
-                && g.metric == goal.metric
-                && g.period == prev.label
-        })?;
+        let earlier = document
+            .goals
+            .iter()
+            .find(|g| g.owner == goal.owner && g.metric == goal.metric && g.period == prev.label)?;
         let theirs: Vec<&Record> = index
             .results_for(earlier, &prev)
             .into_iter()
@@ -81,4 +80,3 @@ pub fn evidence(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Evidenc
         hints,
     }
 }
-

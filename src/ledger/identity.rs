@@ -66,20 +66,50 @@ pub fn register(document: &mut Document, typed: &str) -> Result<String> {
     Ok(id)
 }
 
-/// "no person or team named X; did you mean Y?"
-pub fn unknown_owner(document: &Document, typed: &str) -> anyhow::Error {
+/// Like [`register`], for names read from a file (a CRM export): a name
+/// nobody has that is close to someone's (`Marai Chen` beside `Maria
+/// Chen`) is more likely a typo than a new person, and is refused.
+pub fn register_unless_close(document: &mut Document, typed: &str) -> Result<String> {
+    if let Some(id) = resolve(document, typed)? {
+        return Ok(id);
+    }
+    if let Some((id, name)) = closest(document, typed) {
+        bail!(
+            "no person or team named '{}'; did you mean '{name}' ({id})? If '{}' is someone new, \
+             add them first: `attain person add \"{}\"`",
+            crate::domain::text::echo(typed.trim()),
+            crate::domain::text::echo(typed.trim()),
+            crate::domain::text::echo(typed.trim())
+        );
+    }
+    register(document, typed)
+}
+
+/// The person or team whose id is closest to the slug of `typed`, if any
+/// is close enough to be a typo of it.
+fn closest<'a>(document: &'a Document, typed: &str) -> Option<(&'a str, &'a str)> {
     let key = slug(typed);
-    let best = document
+    document
         .people
         .iter()
         .map(|p| (p.id.as_str(), p.name.as_str()))
-        .chain(document.teams.iter().map(|t| (t.id.as_str(), t.name.as_str())))
+        .chain(
+            document
+                .teams
+                .iter()
+                .map(|t| (t.id.as_str(), t.name.as_str())),
+        )
         .map(|(id, name)| (strsim::jaro_winkler(&key, id), id, name))
-        .filter(|(score, ..)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+        .filter(|(score, ..)| *score >= 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id, name)| (id, name))
+}
+
+/// "no person or team named X; did you mean Y?"
+pub fn unknown_owner(document: &Document, typed: &str) -> anyhow::Error {
     let shown = crate::domain::text::echo(typed);
-    match best {
-        Some((_, id, name)) => anyhow!(
+    match closest(document, typed) {
+        Some((id, name)) => anyhow!(
             "no person or team named '{shown}'; did you mean '{name}' ({id})? (see `attain person \
              list` and `attain team list`)"
         ),
@@ -119,7 +149,10 @@ mod tests {
     fn two_names_that_fold_to_one_id_are_refused() {
         let document = document();
         let error = resolve(&document, "Zoë").unwrap_err().to_string();
-        assert!(error.contains("'Zoë' and 'Zoé' would both be 'zoe'"), "{error}");
+        assert!(
+            error.contains("'Zoë' and 'Zoé' would both be 'zoe'"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -134,9 +167,26 @@ mod tests {
     }
 
     #[test]
+    fn a_name_close_to_someone_s_is_taken_for_a_typo() {
+        let mut document = document();
+        let error = register_unless_close(&mut document, "Marai Chen")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("did you mean 'Maria Chen'"), "{error}");
+        assert_eq!(
+            register_unless_close(&mut document, "Omar Haddad").unwrap(),
+            "omar-haddad"
+        );
+        assert_eq!(document.people.len(), 3);
+    }
+
+    #[test]
     fn an_unknown_owner_gets_a_suggestion() {
         let document = document();
         let error = require(&document, "Maria Chenn").unwrap_err().to_string();
-        assert!(error.contains("did you mean 'Maria Chen' (maria-chen)"), "{error}");
+        assert!(
+            error.contains("did you mean 'Maria Chen' (maria-chen)"),
+            "{error}"
+        );
     }
 }

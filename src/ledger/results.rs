@@ -29,7 +29,10 @@ pub enum Outcome {
     Added(Record),
     /// A result with the same owner, metric and ref had another value or
     /// date; it now has these.
-    Updated { before: Record, after: Record },
+    Updated {
+        before: Record,
+        after: Record,
+    },
     /// The same result was there already.
     Unchanged(Record),
 }
@@ -234,6 +237,25 @@ pub fn find_result<'a>(document: &'a Document, typed: &str) -> anyhow::Result<&'
     }
 }
 
+/// The random bits of new ids: from the operating system, or with a seed
+/// (`ATTAIN_SEED`) a repeatable sequence that also depends on how many
+/// results the file holds, so that successive commands on one file still
+/// draw different ids.
+pub fn id_source(seed: Option<u64>, results: usize) -> impl FnMut() -> u64 {
+    let mut state = seed.map(|seed| seed ^ (results as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    move || match &mut state {
+        Some(state) => {
+            // splitmix64
+            *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = *state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+        None => os_random(),
+    }
+}
+
 /// 64 bits from the operating system's random source.
 pub fn os_random() -> u64 {
     let mut bytes = [0u8; 8];
@@ -287,8 +309,14 @@ mod tests {
         let Outcome::Updated { before, after } = moved else {
             panic!("{moved:?}");
         };
-        assert_eq!((before.value, before.date), (Amount(10.into()), date(2026, 8, 1)));
-        assert_eq!((after.value, after.date), (Amount(12.into()), date(2026, 8, 3)));
+        assert_eq!(
+            (before.value, before.date),
+            (Amount(10.into()), date(2026, 8, 1))
+        );
+        assert_eq!(
+            (after.value, after.date),
+            (Amount(12.into()), date(2026, 8, 3))
+        );
         assert_eq!(after.id, before.id);
         assert_eq!(document.results.len(), 1);
         // Another metric or owner with that ref is another result.
@@ -317,30 +345,43 @@ mod tests {
     #[test]
     fn ids_show_and_match_by_their_shortest_unique_prefix() {
         let mut document = Document::default();
-        let mut bits = [0x0123_4567_89ab_cdefu64, 0x0123_4000_0000_0000, 0xfedc_ba98_7654_3210]
-            .into_iter();
+        let mut bits = [
+            0x0123_4567_89ab_cdefu64,
+            0x0123_4000_0000_0000,
+            0xfedc_ba98_7654_3210,
+        ]
+        .into_iter();
         let mut recorder = Recorder::new(move || bits.next().unwrap());
         for day in 1..=3 {
             recorder.add_or_update(&mut document, &new(1, day, None));
         }
         document.normalize();
         let ids: Vec<&ResultId> = document.results.iter().map(|r| &r.id).collect();
-        let shown: Vec<&str> = ids.iter().map(|id| short_id(&document.results, id)).collect();
+        let shown: Vec<&str> = ids
+            .iter()
+            .map(|id| short_id(&document.results, id))
+            .collect();
         assert_eq!(shown, ["028t0", "028t5", "fxq5"]);
         assert_eq!(find_result(&document, "FXQ5").unwrap().id, *ids[2]);
         assert_eq!(find_result(&document, "#028t5").unwrap().id, *ids[1]);
-        assert!(find_result(&document, "zzzz")
-            .unwrap_err()
-            .to_string()
-            .contains("no result"));
-        assert!(find_result(&document, "fxq")
-            .unwrap_err()
-            .to_string()
-            .contains("at least 4"));
-        assert!(find_result(&document, "028t")
-            .unwrap_err()
-            .to_string()
-            .contains("several"));
+        assert!(
+            find_result(&document, "zzzz")
+                .unwrap_err()
+                .to_string()
+                .contains("no result")
+        );
+        assert!(
+            find_result(&document, "fxq")
+                .unwrap_err()
+                .to_string()
+                .contains("at least 4")
+        );
+        assert!(
+            find_result(&document, "028t")
+                .unwrap_err()
+                .to_string()
+                .contains("several")
+        );
     }
 
     #[test]

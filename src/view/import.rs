@@ -173,7 +173,9 @@ impl View for ImportView {
             blocks.push(Block::Table(table));
         }
         if self.dry_run && !self.changed.is_empty() {
-            blocks.push(Block::Heading("Would change (known ref, new value or date)".into()));
+            blocks.push(Block::Heading(
+                "Would change (known ref, new value or date)".into(),
+            ));
             blocks.push(Block::Table(self.table(&self.changed)));
         }
         blocks.push(Block::Line(self.summary(), Tone::Plain));

@@ -200,10 +200,11 @@ impl<'a> From<&'a Record> for RecordJson<'a> {
 
 /// The CSV columns that name a goal and its period, shared by every CSV of
 /// goals so scripts can join them.
-pub const GOAL_COLUMNS: [&str; 10] = [
+pub const GOAL_COLUMNS: [&str; 11] = [
     "id",
     "title",
     "owner",
+    "owner_name",
     "metric",
     "unit",
     "period",
@@ -220,6 +221,7 @@ pub fn goal_columns(row: &GoalRow) -> Vec<String> {
         g.id.clone(),
         g.title.clone(),
         g.owner.clone(),
+        row.owner_name.to_string(),
         g.metric.clone(),
         g.unit.clone(),
         row.period.label.clone(),

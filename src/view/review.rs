@@ -276,7 +276,11 @@ impl View for ReviewShowView<'_> {
                 goal.title, self.row.period.label
             )),
             Block::Line(
-                format!("Owner {} · review {}", self.row.owner_name, state.describe()),
+                format!(
+                    "Owner {} · review {}",
+                    self.row.owner_name,
+                    state.describe()
+                ),
                 Tone::Strong,
             ),
         ];

@@ -76,6 +76,8 @@ impl TestEnv {
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            // Repeatable result ids, so that tables can be pinned.
+            .env("ATTAIN_SEED", "1")
             .env_remove("ATTAIN_FILE")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")

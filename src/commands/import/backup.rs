@@ -49,7 +49,9 @@ pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
             let reason = reason
                 .rsplit_once(" at line ")
                 .map_or(reason.as_str(), |(head, _)| head);
-            anyhow!("{name}:{line}:{column}: not a valid attain backup ({reason}); nothing was imported")
+            anyhow!(
+                "{name}:{line}:{column}: not a valid attain backup ({reason}); nothing was imported"
+            )
         }
         DecodeError::Newer(version) => anyhow!(newer(name, version)),
         DecodeError::Zero => {
@@ -199,7 +201,9 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
                 .or_else(|| file_results.iter().find(|r| r.id == record.id));
             let there = match (same_id, record.reference.as_deref()) {
                 (Some(existing), _) if existing == record => true,
-                (_, Some(reference)) => refs.contains(&(&*record.owner, &*record.metric, reference)),
+                (_, Some(reference)) => {
+                    refs.contains(&(&*record.owner, &*record.metric, reference))
+                }
                 (_, None) => plain
                     .get_mut(&(
                         &*record.owner,

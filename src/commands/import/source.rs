@@ -416,7 +416,8 @@ fn read_jsonl(
             goal = json_cell(&object, OWNER_COLUMN).map_err(|e| at(number, line, e))?;
         }
         let (date, value) = (cell(Field::Date)?, cell(Field::Value)?);
-        let (note, reference, metric) = (cell(Field::Note)?, cell(Field::Ref)?, cell(Field::Metric)?);
+        let (note, reference, metric) =
+            (cell(Field::Note)?, cell(Field::Ref)?, cell(Field::Metric)?);
         for (field, text) in FIELDS
             .iter()
             .zip([&goal, &date, &value, &note, &reference, &metric])
