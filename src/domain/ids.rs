@@ -10,6 +10,19 @@ use serde::{Deserialize, Serialize};
 
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
+/// Each byte's value as a digit of [`ALPHABET`], or [`NOT_A_DIGIT`]: a
+/// table, because ids are checked for every result of a file on load.
+const DIGIT: [u8; 256] = {
+    let mut table = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+const NOT_A_DIGIT: u8 = 0xff;
+
 /// The shortest prefix commands accept.
 pub const MIN_PREFIX: usize = 4;
 
@@ -55,9 +68,9 @@ impl ResultId {
         if self.0.len() != 13 {
             return None;
         }
-        self.0.bytes().try_fold(0u64, |bits, b| {
-            let digit = ALPHABET.iter().position(|a| *a == b)? as u64;
-            Some((bits << 5) | digit)
+        self.0.bytes().try_fold(0u64, |bits, b| match DIGIT[b as usize] {
+            NOT_A_DIGIT => None,
+            digit => Some((bits << 5) | u64::from(digit)),
         })
     }
 
@@ -81,7 +94,7 @@ impl ResultId {
     /// Whether the text is a valid id: 1 to 32 characters of the base32
     /// alphabet (which includes the digits of migrated ids).
     pub fn is_valid(text: &str) -> bool {
-        (1..=32).contains(&text.len()) && text.bytes().all(|b| ALPHABET.contains(&b))
+        (1..=32).contains(&text.len()) && text.bytes().all(|b| DIGIT[b as usize] != NOT_A_DIGIT)
     }
 }
 

@@ -54,6 +54,9 @@ pub struct Recorder<R: FnMut() -> u64> {
     refs: Option<HashMap<u64, Vec<usize>>>,
     /// Hash of (owner, metric, date) → the highest id recorded that day.
     days: Option<HashMap<u64, ResultId>>,
+    /// Results added or updated so far: the first one scans the document
+    /// (one `record` needs no index); later ones build the indexes.
+    calls: usize,
 }
 
 fn key(parts: impl Hash) -> u64 {
@@ -69,10 +72,12 @@ impl<R: FnMut() -> u64> Recorder<R> {
             random,
             refs: None,
             days: None,
+            calls: 0,
         }
     }
 
     pub fn add_or_update(&mut self, document: &mut Document, new: &NewResult) -> Outcome {
+        self.calls += 1;
         if let Some(reference) = new.reference
             && let Some(at) = self.find_ref(document, new.owner, new.metric, reference)
         {
@@ -120,6 +125,12 @@ impl<R: FnMut() -> u64> Recorder<R> {
         metric: &str,
         reference: &str,
     ) -> Option<usize> {
+        let same = |r: &Record| {
+            r.reference.as_deref() == Some(reference) && *r.owner == *owner && *r.metric == *metric
+        };
+        if self.calls == 1 {
+            return document.results.iter().position(same);
+        }
         let refs = self.refs.get_or_insert_with(|| {
             let mut refs: HashMap<u64, Vec<usize>> = HashMap::new();
             for (i, r) in document.results.iter().enumerate() {
@@ -136,18 +147,26 @@ impl<R: FnMut() -> u64> Recorder<R> {
         refs.get(&key((owner, metric, reference)))?
             .iter()
             .copied()
-            .find(|&i| {
-                let r = &document.results[i];
-                *r.owner == *owner
-                    && *r.metric == *metric
-                    && r.reference.as_deref() == Some(reference)
-            })
+            .find(|&i| same(&document.results[i]))
     }
 
     /// A fresh id; on a day that has results of this owner and metric
     /// already, one that sorts after them, so that `latest` takes the
     /// result recorded last.
     fn new_id(&mut self, document: &Document, new: &NewResult) -> ResultId {
+        let random = (self.random)();
+        if self.calls == 1 {
+            let earlier = document
+                .results
+                .iter()
+                .filter(|r| r.date == new.date && *r.owner == *new.owner && *r.metric == *new.metric)
+                .map(|r| &r.id)
+                .max();
+            return match earlier {
+                Some(earlier) => ResultId::after(earlier, random),
+                None => ResultId::from_bits(random),
+            };
+        }
         let days = self.days.get_or_insert_with(|| {
             let mut days: HashMap<u64, ResultId> = HashMap::new();
             for r in &document.results {
@@ -161,7 +180,6 @@ impl<R: FnMut() -> u64> Recorder<R> {
             days
         });
         let day = key((new.owner, new.metric, new.date));
-        let random = (self.random)();
         let id = match days.get(&day) {
             Some(earlier) => ResultId::after(earlier, random),
             None => ResultId::from_bits(random),

@@ -166,7 +166,6 @@ impl Document {
                 return Err(format!("result id {} appears twice", dup.id));
             }
         }
-        let mut refs = HashSet::new();
         let mut last_owner: Option<&str> = None;
         for record in &self.results {
             if !ResultId::is_valid(record.id.as_str()) {
@@ -198,14 +197,6 @@ impl Document {
                         record.id, record.date, period.label
                     ));
                 }
-            }
-            if let Some(reference) = &record.reference
-                && !refs.insert((&record.owner, &record.metric, &record.goal, reference))
-            {
-                return Err(format!(
-                    "result {} repeats ref '{}' of another {} result of '{}'",
-                    record.id, reference, record.metric, record.owner
-                ));
             }
         }
         let mut celebration_ids = HashSet::with_capacity(self.celebrations.len());
