@@ -976,18 +976,18 @@ fn result_list_shows_results_by_date_for_a_goal_or_a_filter() {
     let third = env.record_id("a", "3", "2026-07-01");
     let all = env.json_out(&["result", "list"]);
     // Ordered by date: 07-01, 07-15, 08-01.
-    assert_eq!(ids(&all), [&third, &second, &first]);
+    assert_eq!(ids(&all), [third.as_str(), second.as_str(), first.as_str()]);
     assert_eq!(
         ids(&env.json_out(&["result", "list", "a"])),
-        [&third, &first]
+        [third.as_str(), first.as_str()]
     );
     assert_eq!(
         ids(&env.json_out(&["result", "list", "--owner", "west"])),
-        [&second]
+        [second.as_str()]
     );
     assert_eq!(
         ids(&env.json_out(&["result", "list", "--owner", "WEST"])),
-        [&second]
+        [second.as_str()]
     );
     let table = env.ok(&["result", "list", "b"]);
     assert!(
@@ -1005,10 +1005,10 @@ fn result_remove_removes_only_the_named_results() {
     let two = env.record_id("a", "20", "2026-07-02");
     let three = env.record_id("a", "30", "2026-07-03");
     // A unique prefix of at least 4 characters names a result, as in git.
-    let prefix = shortest_unique_prefix(&two, &[&one, &three]);
+    let prefix = shortest_unique_prefix(&two, &[one.as_str(), three.as_str()]);
     let out = env.ok(&["result", "remove", &prefix]);
     assert!(out.contains(&format!("Removed result {two}")), "{out}");
-    assert_eq!(ids(&env.json_out(&["result", "list"])), [&one, &three]);
+    assert_eq!(ids(&env.json_out(&["result", "list"])), [one.as_str(), three.as_str()]);
     assert_eq!(num(&listed(&env, "a")["actual"]), "40");
 
     // One unknown id: nothing is removed.
@@ -1018,7 +1018,7 @@ fn result_remove_removes_only_the_named_results() {
     assert_eq!(env.bytes(), before);
     let err = fails_cleanly(&env, 1, &["result", "remove", &one[..3]]);
     assert!(err.contains("at least 4"), "{err}");
-    assert_eq!(ids(&env.json_out(&["result", "list"])), [&one, &three]);
+    assert_eq!(ids(&env.json_out(&["result", "list"])), [one.as_str(), three.as_str()]);
 }
 
 /// The shortest prefix of `id` (at least 4 characters) no other id starts

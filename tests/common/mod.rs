@@ -174,7 +174,7 @@ impl TestEnv {
 
     /// Records like [`TestEnv::record`] and returns the new result's id.
     pub fn record_id(&self, goal: &str, value: &str, date: &str) -> String {
-        let out = self.json_out(&["record", goal, value, "--date", date, "--format", "json"]);
+        let out = self.json_out(&["record", goal, value, "--date", date]);
         out["result"]["id"]
             .as_str()
             .unwrap_or_else(|| panic!("no result id in {out}"))
