@@ -359,7 +359,6 @@ pub struct TeamShowArgs {
         .required(true)
         .multiple(true)
 ))]
-#[command(group(ArgGroup::new("membership").args(["add", "remove"]).multiple(true)))]
 pub struct TeamEditArgs {
     /// The team, by id or name
     #[arg(add = completion::teams())]
@@ -372,7 +371,7 @@ pub struct TeamEditArgs {
     pub remove: Vec<String>,
     /// YYYY-MM-DD: an added member's results count from this date; a removed
     /// member's results before it still count
-    #[arg(long, value_name = "DATE", requires = "membership")]
+    #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// A new name
     #[arg(long)]

@@ -298,6 +298,14 @@ fn team(command: TeamCommand, ctx: &Context) -> Result<Exit> {
         ),
         TeamCommand::List => team::list(ctx),
         TeamCommand::Show(args) => team::show(&args.id, ctx),
+        TeamCommand::Edit(args)
+            if args.from.is_some() && args.add.is_empty() && args.remove.is_empty() =>
+        {
+            Err(usage_error(
+                "--from dates the memberships of --add or --remove, e.g. attain team edit east \
+                 --remove tom --from 2026-10-01",
+            ))
+        }
         TeamCommand::Edit(args) => team::edit(
             &args.id,
             &ledger::org::TeamEdit {
