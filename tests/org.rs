@@ -128,7 +128,10 @@ fn person_add_refuses_a_taken_id_and_names_the_fix() {
     let env = org();
     let stderr = refused(&env, "person add 'maria chen'");
     assert!(
-        stderr.contains("already a person 'maria-chen' (Maria Chen); did you mean `attain person edit maria-chen`?"),
+        stderr.contains(
+            "there is already a person 'maria-chen' (Maria Chen); did you mean `attain person \
+             edit maria-chen`?"
+        ),
         "{stderr}"
     );
     let stderr = refused(&env, "person add east");
@@ -150,7 +153,10 @@ fn person_list_shows_teams_now_and_goal_counts_in_every_format() {
         json_of(&env, "person list"),
         json!([
             {"id": "ana-ruiz", "name": "Ana Ruiz", "email": null, "teams": ["west"], "goals": 0},
-            {"id": "maria-chen", "name": "Maria Chen", "email": null, "teams": ["east"], "goals": 2},
+            {
+                "id": "maria-chen", "name": "Maria Chen", "email": null, "teams": ["east"],
+                "goals": 2
+            },
             {"id": "tom", "name": "Tom Becker", "email": null, "teams": ["east"], "goals": 0}
         ])
     );

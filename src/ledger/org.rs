@@ -453,7 +453,8 @@ fn clean_name(flag: &str, text: &str) -> Result<String> {
     let name = non_empty(flag, text)?;
     if name.chars().any(char::is_control) {
         bail!(
-            "{flag}: '{}' holds a line break or another control character; give the name on one line",
+            "{flag}: '{}' holds a line break or another control character; give the name on \
+             one line",
             echo(name)
         );
     }
