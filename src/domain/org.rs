@@ -254,7 +254,7 @@ pub fn slug(text: &str) -> String {
 
 /// Whether two spellings are the same name but for case, spacing and
 /// punctuation (no folding): `Maria Chen` and `maria-chen` are, `Zoë` and
-/// `Zoé` are not.
+/// `Zoé` are not, and neither are two names without a letter or digit.
 pub fn same_spelling(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         let mut out = String::with_capacity(s.len());
@@ -267,7 +267,8 @@ pub fn same_spelling(a: &str, b: &str) -> bool {
         }
         out.trim_matches('-').to_string()
     };
-    key(a) == key(b)
+    let a = key(a);
+    !a.is_empty() && a == key(b)
 }
 
 mod optional_date {
@@ -444,6 +445,8 @@ mod tests {
         assert!(same_spelling("ZOË", "zoë"));
         assert!(!same_spelling("Zoë", "Zoé"));
         assert!(!same_spelling("Maria Chen", "Mario Chen"));
+        assert!(!same_spelling("", "🙂"));
+        assert!(!same_spelling("!!", "??"));
     }
 
     #[test]

@@ -179,6 +179,9 @@ mod tests {
             Some("mc")
         );
         assert!(resolve(&document, "Zoè").is_err());
+        register(&mut document, "🙂").unwrap();
+        assert_eq!(resolve(&document, "").unwrap(), None);
+        assert_eq!(resolve(&document, "?").unwrap(), None);
     }
 
     #[test]
