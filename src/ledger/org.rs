@@ -98,7 +98,7 @@ fn new_owner(
     }
     let name = match name {
         Some(name) => clean_name("--name", name)?,
-        None => typed.to_string(),
+        None => clean_name("the name", typed)?,
     };
     match identity::resolve(document, &name) {
         Ok(None) => {}
@@ -687,6 +687,9 @@ mod tests {
         );
         assert!(error(add_person(&mut document, "  ", None, None)).contains("is empty"));
         assert!(error(add_person(&mut document, "x", Some("a\nb"), None)).contains("one line"));
+        assert!(error(add_person(&mut document, "A\nB", None, None)).contains("one line"));
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert!(error(add_person(&mut document, &long, None, None)).contains("longer than"));
         for email in ["a@b", "@b.com", "a b@c.com", "a@b@c.com"] {
             assert!(
                 error(add_person(&mut document, "x", None, Some(email))).contains("not an email")
