@@ -21,7 +21,8 @@ use chrono::{Local, SubsecRound, Utc};
 use crate::cli::{
     ActionCommand, ActionStatusArg, AggregateArg, CelebrateArgs, Cli, ColorArg, Command,
     DirectionArg, FilterArgs, FormatArg, GoalCommand, ImportArgs, InputFormatArg, KindArg,
-    ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
+    PersonCommand, ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
+    TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -152,6 +153,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::PeriodEnd(args) => {
             commands::period_end::run(&args.period, args.owner, args.check, &ctx)
         }
+        Command::Person(command) => person(command, &ctx),
+        Command::Team(command) => team(command, &ctx),
         Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
@@ -271,6 +274,69 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
         GoalCommand::Roll(args) => {
             commands::goal::roll(&args.ids, &args.to, args.adjust.as_deref(), ctx)
         }
+    }
+}
+
+fn person(command: PersonCommand, ctx: &Context) -> Result<Exit> {
+    use commands::person::{self, NewPerson};
+    match command {
+        PersonCommand::Add(args) => person::add(
+            &NewPerson {
+                id: args.id,
+                name: args.name,
+                email: args.email,
+            },
+            ctx,
+        ),
+        PersonCommand::List => person::list(ctx),
+        PersonCommand::Edit(args) => person::edit(
+            &args.id,
+            &ledger::org::PersonEdit {
+                name: args.name,
+                email: args.email,
+                no_email: args.no_email,
+                rename: args.rename,
+            },
+            ctx,
+        ),
+    }
+}
+
+fn team(command: TeamCommand, ctx: &Context) -> Result<Exit> {
+    use commands::team::{self, NewTeam};
+    match command {
+        TeamCommand::Add(args) => team::add(
+            &NewTeam {
+                id: args.id,
+                name: args.name,
+                members: args.members,
+            },
+            ctx,
+        ),
+        TeamCommand::List => team::list(ctx),
+        TeamCommand::Show(args) => team::show(&args.id, ctx),
+        TeamCommand::Edit(args)
+            if args.from.is_some() && args.add.is_empty() && args.remove.is_empty() =>
+        {
+            Err(usage_error(
+                "--from dates the memberships of --add or --remove, e.g. attain team edit east \
+                 --remove tom --from 2026-10-01",
+            ))
+        }
+        TeamCommand::Edit(args) => team::edit(
+            &args.id,
+            &ledger::org::TeamEdit {
+                add: args.add,
+                remove: args.remove,
+                from: args
+                    .from
+                    .as_deref()
+                    .map(|d| commands::parse_date("--from", d))
+                    .transpose()?,
+                name: args.name,
+            },
+            ctx,
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod period_end;
+pub mod person;
 pub mod progress;
 pub mod record;
 pub mod report;
@@ -17,6 +18,7 @@ pub mod result;
 pub mod review;
 pub mod review_guide;
 pub mod settings;
+pub mod team;
 
 use std::io::Write;
 

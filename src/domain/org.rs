@@ -132,9 +132,28 @@ impl<'a> Org<'a> {
     /// owner reached along two paths has both spans.
     pub fn scope(&self, owner: &'a str) -> Vec<(&'a str, Span)> {
         let mut out = vec![(owner, Span::ALWAYS)];
-        let mut path = vec![owner];
-        self.collect(owner, Span::ALWAYS, &mut path, &mut out);
+        self.walk(owner, &mut |path, span| {
+            if let Some(id) = path.last() {
+                out.push((*id, span));
+            }
+        });
         out
+    }
+
+    /// Like [`Org::scope`] without the owner itself, each member with the
+    /// path it is reached by: the ids from `owner` down to the member
+    /// (`["org", "east", "ana"]`).
+    pub fn scope_paths(&self, owner: &'a str) -> Vec<(Vec<&'a str>, Span)> {
+        let mut out = Vec::new();
+        self.walk(owner, &mut |path, span| out.push((path.to_vec(), span)));
+        out
+    }
+
+    /// Visits every member reached from `owner`, depth first in file
+    /// order, with the path to it and the dates in which it counts.
+    fn walk(&self, owner: &'a str, visit: &mut dyn FnMut(&[&'a str], Span)) {
+        let mut path = vec![owner];
+        self.collect(owner, Span::ALWAYS, &mut path, visit);
     }
 
     fn collect(
@@ -142,7 +161,7 @@ impl<'a> Org<'a> {
         team: &str,
         span: Span,
         path: &mut Vec<&'a str>,
-        out: &mut Vec<(&'a str, Span)>,
+        visit: &mut dyn FnMut(&[&'a str], Span),
     ) {
         let Some(team) = self.team(team) else {
             return;
@@ -160,9 +179,9 @@ impl<'a> Org<'a> {
             if path.contains(&member.id.as_str()) {
                 continue;
             }
-            out.push((&member.id, span));
             path.push(&member.id);
-            self.collect(&member.id, span, path, out);
+            visit(path, span);
+            self.collect(&member.id, span, path, visit);
             path.pop();
         }
     }
@@ -235,7 +254,7 @@ pub fn slug(text: &str) -> String {
 
 /// Whether two spellings are the same name but for case, spacing and
 /// punctuation (no folding): `Maria Chen` and `maria-chen` are, `Zoë` and
-/// `Zoé` are not.
+/// `Zoé` are not, and neither are two names without a letter or digit.
 pub fn same_spelling(a: &str, b: &str) -> bool {
     let key = |s: &str| -> String {
         let mut out = String::with_capacity(s.len());
@@ -248,7 +267,8 @@ pub fn same_spelling(a: &str, b: &str) -> bool {
         }
         out.trim_matches('-').to_string()
     };
-    key(a) == key(b)
+    let a = key(a);
+    !a.is_empty() && a == key(b)
 }
 
 mod optional_date {
@@ -367,6 +387,21 @@ mod tests {
     }
 
     #[test]
+    fn scope_paths_name_the_teams_a_member_is_reached_by() {
+        let teams = vec![
+            team("org", vec![Membership::always("east")]),
+            team("east", vec![dated("tom", None, Some(date(2026, 10, 1)))]),
+        ];
+        let org = Org::new(&teams);
+        let paths = org.scope_paths("org");
+        assert_eq!(paths.len(), 2);
+        assert_eq!(paths[0].0, ["org", "east"]);
+        assert_eq!(paths[1].0, ["org", "east", "tom"]);
+        assert_eq!(paths[1].1.to, Some(date(2026, 10, 1)));
+        assert!(org.scope_paths("tom").is_empty());
+    }
+
+    #[test]
     fn a_team_reached_only_outside_its_parents_dates_is_not_in_scope() {
         let teams = vec![
             team("org", vec![dated("east", Some(date(2027, 1, 1)), None)]),
@@ -410,6 +445,8 @@ mod tests {
         assert!(same_spelling("ZOË", "zoë"));
         assert!(!same_spelling("Zoë", "Zoé"));
         assert!(!same_spelling("Maria Chen", "Mario Chen"));
+        assert!(!same_spelling("", "🙂"));
+        assert!(!same_spelling("!!", "??"));
     }
 
     #[test]

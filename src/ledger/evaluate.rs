@@ -124,9 +124,19 @@ pub fn evaluate_goals<'a>(
     spec: &FilterSpec,
     as_of: NaiveDate,
 ) -> Result<Vec<GoalRow<'a>>> {
-    let filter: Filter = spec
+    let mut filter: Filter = spec
         .resolve(as_of, document.settings.fiscal_year_start)
         .map_err(|e| anyhow!("--period: {e}"))?;
+    // Owners and teams typed by name follow the one identity rule. An
+    // owner nobody has is no error (no goal is theirs); a team must exist.
+    if let Some(typed) = &spec.owner
+        && let Some(id) = super::identity::resolve(document, typed)?
+    {
+        filter.owner = Some(id);
+    }
+    if let Some(typed) = &spec.team {
+        filter.team = Some(super::identity::require(document, typed)?);
+    }
     let index = ResultIndex::new(document);
     let at_risk = document.settings.at_risk.0;
     let mut all = Vec::with_capacity(document.goals.len());

@@ -10,19 +10,32 @@ use crate::domain::org::{Person, same_spelling, slug};
 use crate::store::Document;
 
 /// The id of the person or team `typed` names, or `None` when nobody by
-/// that name is in the file. A typed name that folds onto someone whose
-/// name is spelled differently (`Zoë` onto `Zoé`) is an error.
+/// that name is in the file. In order: an id as typed; the owner whose id
+/// is the typed text's slug, when their name is spelled so; anyone whose
+/// name is spelled so (a person added under an id of their own, `zoe2`
+/// named `Zoë`); the owner of the slug, when the typed text is ASCII. A
+/// typed name that folds onto someone whose name is spelled differently
+/// (`Zoë` onto `Zoé`) is an error.
 pub fn resolve(document: &Document, typed: &str) -> Result<Option<String>> {
     let typed = typed.trim();
     if document.is_owner(typed) {
         return Ok(Some(typed.to_string()));
     }
     let id = slug(typed);
-    if !document.is_owner(&id) {
+    let slug_owner = document.is_owner(&id);
+    if slug_owner && same_spelling(typed, document.owner_name(&id)) {
+        return Ok(Some(id));
+    }
+    // Only reached for a name not spelled as its slug's owner's: a scan
+    // here keeps the common case (an id, or a registered name) a lookup.
+    if let Some(named) = spelled(document, typed) {
+        return Ok(Some(named.to_string()));
+    }
+    if !slug_owner {
         return Ok(None);
     }
     let name = document.owner_name(&id);
-    if typed.is_ascii() || same_spelling(typed, name) || same_spelling(typed, &id) {
+    if typed.is_ascii() || same_spelling(typed, &id) {
         return Ok(Some(id));
     }
     bail!(
@@ -31,6 +44,23 @@ pub fn resolve(document: &Document, typed: &str) -> Result<Option<String>> {
         crate::domain::text::echo(typed),
         crate::domain::text::echo(typed)
     )
+}
+
+/// The person or team whose name is spelled as `typed`, but for case,
+/// spacing and punctuation.
+fn spelled<'a>(document: &'a Document, typed: &str) -> Option<&'a str> {
+    document
+        .people
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .chain(
+            document
+                .teams
+                .iter()
+                .map(|t| (t.id.as_str(), t.name.as_str())),
+        )
+        .find(|(_, name)| same_spelling(typed, name))
+        .map(|(id, _)| id)
 }
 
 /// Like [`resolve`], but an unknown owner is an error with "did you mean".
@@ -153,6 +183,30 @@ mod tests {
             error.contains("'Zoë' and 'Zoé' would both be 'zoe'"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_person_added_under_an_id_of_their_own_is_found_by_name() {
+        let mut document = document();
+        for (id, name) in [("zoe2", "Zoë"), ("mc", "Mario Chen")] {
+            document.people.push(Person {
+                id: id.into(),
+                name: name.into(),
+                email: None,
+            });
+        }
+        document.people.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(resolve(&document, "Zoë").unwrap().as_deref(), Some("zoe2"));
+        assert_eq!(resolve(&document, "Zoé").unwrap().as_deref(), Some("zoe"));
+        assert_eq!(resolve(&document, "zoe").unwrap().as_deref(), Some("zoe"));
+        assert_eq!(
+            resolve(&document, "mario chen").unwrap().as_deref(),
+            Some("mc")
+        );
+        assert!(resolve(&document, "Zoè").is_err());
+        register(&mut document, "🙂").unwrap();
+        assert_eq!(resolve(&document, "").unwrap(), None);
+        assert_eq!(resolve(&document, "?").unwrap(), None);
     }
 
     #[test]
