@@ -1008,7 +1008,10 @@ fn result_remove_removes_only_the_named_results() {
     let prefix = shortest_unique_prefix(&two, &[one.as_str(), three.as_str()]);
     let out = env.ok(&["result", "remove", &prefix]);
     assert!(out.contains(&format!("Removed result {two}")), "{out}");
-    assert_eq!(ids(&env.json_out(&["result", "list"])), [one.as_str(), three.as_str()]);
+    assert_eq!(
+        ids(&env.json_out(&["result", "list"])),
+        [one.as_str(), three.as_str()]
+    );
     assert_eq!(num(&listed(&env, "a")["actual"]), "40");
 
     // One unknown id: nothing is removed.
@@ -1018,7 +1021,10 @@ fn result_remove_removes_only_the_named_results() {
     assert_eq!(env.bytes(), before);
     let err = fails_cleanly(&env, 1, &["result", "remove", &one[..3]]);
     assert!(err.contains("at least 4"), "{err}");
-    assert_eq!(ids(&env.json_out(&["result", "list"])), [one.as_str(), three.as_str()]);
+    assert_eq!(
+        ids(&env.json_out(&["result", "list"])),
+        [one.as_str(), three.as_str()]
+    );
 }
 
 /// The shortest prefix of `id` (at least 4 characters) no other id starts

@@ -95,7 +95,15 @@ fn two_copies_of_one_file_that_each_record_a_result_get_different_ids() {
         let output = env
             .cmd_on(
                 file,
-                &["record", "q4", "5", "--date", "2026-10-01", "--format", "json"],
+                &[
+                    "record",
+                    "q4",
+                    "5",
+                    "--date",
+                    "2026-10-01",
+                    "--format",
+                    "json",
+                ],
             )
             .env_remove("ATTAIN_SEED")
             .output()
@@ -151,7 +159,10 @@ fn a_record_by_owner_and_metric_counts_toward_the_goals_it_falls_in() {
         "--date",
         "2026-11-02",
     ]);
-    assert!(out.starts_with("Recorded $25 revenue for Maria Chen on 2026-11-02"), "{out}");
+    assert!(
+        out.starts_with("Recorded $25 revenue for Maria Chen on 2026-11-02"),
+        "{out}"
+    );
     let report = env.json_out(&["report"]);
     let actual = |id: &str| {
         report["goals"]
@@ -174,6 +185,14 @@ fn a_record_by_owner_and_metric_counts_toward_the_goals_it_falls_in() {
     env.fails(2, &["record", "--owner", "maria-chen", "5"]);
     env.fails(
         2,
-        &["record", "q4", "5", "--owner", "maria-chen", "--metric", "revenue"],
+        &[
+            "record",
+            "q4",
+            "5",
+            "--owner",
+            "maria-chen",
+            "--metric",
+            "revenue",
+        ],
     );
 }

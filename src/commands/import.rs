@@ -347,8 +347,7 @@ fn import_rows(
     };
     // Results without a ref, by content: each answers for one row, so that
     // a re-import adds nothing twice.
-    let mut plain: HashMap<(Box<str>, Box<str>, NaiveDate, Amount, Box<str>), usize> =
-        HashMap::new();
+    let mut plain: HashMap<Content, usize> = HashMap::new();
     if rows.iter().any(|(.., r)| r.reference.is_none()) {
         for r in &document.results {
             if r.reference.is_none() {
@@ -428,6 +427,10 @@ fn import_rows(
     }
     Ok(imported)
 }
+
+/// What a result without a ref is known by: owner, metric, date, value
+/// and note.
+type Content = (Box<str>, Box<str>, NaiveDate, Amount, Box<str>);
 
 /// A checked row, before its owner is resolved.
 struct NewRow {

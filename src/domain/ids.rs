@@ -68,10 +68,12 @@ impl ResultId {
         if self.0.len() != 13 {
             return None;
         }
-        self.0.bytes().try_fold(0u64, |bits, b| match DIGIT[b as usize] {
-            NOT_A_DIGIT => None,
-            digit => Some((bits << 5) | u64::from(digit)),
-        })
+        self.0
+            .bytes()
+            .try_fold(0u64, |bits, b| match DIGIT[b as usize] {
+                NOT_A_DIGIT => None,
+                digit => Some((bits << 5) | u64::from(digit)),
+            })
     }
 
     /// A generated id that sorts after `earlier`, from 64 random bits: for

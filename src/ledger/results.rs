@@ -159,7 +159,9 @@ impl<R: FnMut() -> u64> Recorder<R> {
             let earlier = document
                 .results
                 .iter()
-                .filter(|r| r.date == new.date && *r.owner == *new.owner && *r.metric == *new.metric)
+                .filter(|r| {
+                    r.date == new.date && *r.owner == *new.owner && *r.metric == *new.metric
+                })
                 .map(|r| &r.id)
                 .max();
             return match earlier {
