@@ -23,6 +23,9 @@ const DIGIT: [u8; 256] = {
 };
 const NOT_A_DIGIT: u8 = 0xff;
 
+/// How far above the day's last id [`ResultId::after`] may go: 2^40.
+pub const AFTER_STEP: u64 = 1 << 40;
+
 /// The shortest prefix commands accept.
 pub const MIN_PREFIX: usize = 4;
 
@@ -78,11 +81,13 @@ impl ResultId {
 
     /// A generated id that sorts after `earlier`, from 64 random bits: for
     /// a result recorded on the same date as `earlier`, so that `latest`
-    /// takes the one recorded last.
+    /// takes the one recorded last. It lies at most [`AFTER_STEP`] above
+    /// `earlier`, so a day's ids climb slowly and millions fit before the
+    /// top of the range; past the top, the bits alone.
     pub fn after(earlier: &ResultId, random: u64) -> Self {
         match earlier.bits() {
             Some(floor) if floor < u64::MAX => {
-                let room = u64::MAX - floor;
+                let room = (u64::MAX - floor).min(AFTER_STEP);
                 ResultId::from_bits(floor + 1 + random % room)
             }
             _ => ResultId::from_bits(random),
@@ -202,7 +207,15 @@ mod tests {
         for random in [0, 1, 999, u64::MAX] {
             let later = ResultId::after(&earlier, random);
             assert!(later > earlier, "{later} after {earlier}");
+            assert!(later.bits().unwrap() - 1000 <= AFTER_STEP);
         }
+        // Near the top of the range, still above; at the top, the bits.
+        let top = ResultId::from_bits(u64::MAX - 1);
+        assert_eq!(ResultId::after(&top, 7), ResultId::from_bits(u64::MAX));
+        assert_eq!(
+            ResultId::after(&ResultId::from_bits(u64::MAX), 7),
+            ResultId::from_bits(7)
+        );
         assert_eq!(ResultId::after(&earlier, 0), ResultId::from_bits(1001));
         // A migrated id is below every generated one already.
         assert_eq!(

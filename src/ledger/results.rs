@@ -2,7 +2,7 @@
 //! and restoring a backup. "The same result" is decided here only: one
 //! result per owner, metric and ref.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::NaiveDate;
@@ -57,6 +57,10 @@ pub struct Recorder<R: FnMut() -> u64> {
     /// Results added or updated so far: the first one scans the document
     /// (one `record` needs no index); later ones build the indexes.
     calls: usize,
+    /// The ids this recorder gave out (pushed at the end of the results).
+    fresh: HashSet<ResultId>,
+    /// Whether the results the document had were sorted by id.
+    sorted: Option<bool>,
 }
 
 fn key(parts: impl Hash) -> u64 {
@@ -73,6 +77,8 @@ impl<R: FnMut() -> u64> Recorder<R> {
             refs: None,
             days: None,
             calls: 0,
+            fresh: HashSet::new(),
+            sorted: None,
         }
     }
 
@@ -154,40 +160,71 @@ impl<R: FnMut() -> u64> Recorder<R> {
     /// already, one that sorts after them, so that `latest` takes the
     /// result recorded last.
     fn new_id(&mut self, document: &Document, new: &NewResult) -> ResultId {
-        let random = (self.random)();
-        if self.calls == 1 {
-            let earlier = document
+        let earlier = if self.calls == 1 {
+            document
                 .results
                 .iter()
                 .filter(|r| {
                     r.date == new.date && *r.owner == *new.owner && *r.metric == *new.metric
                 })
                 .map(|r| &r.id)
-                .max();
-            return match earlier {
-                Some(earlier) => ResultId::after(earlier, random),
-                None => ResultId::from_bits(random),
-            };
-        }
-        let days = self.days.get_or_insert_with(|| {
-            let mut days: HashMap<u64, ResultId> = HashMap::new();
-            for r in &document.results {
-                let slot = days
-                    .entry(key((&*r.owner, &*r.metric, r.date)))
-                    .or_insert_with(|| r.id.clone());
-                if r.id > *slot {
-                    slot.clone_from(&r.id);
+                .max()
+                .cloned()
+        } else {
+            let days = self.days.get_or_insert_with(|| {
+                let mut days: HashMap<u64, ResultId> = HashMap::new();
+                for r in &document.results {
+                    let slot = days
+                        .entry(key((&*r.owner, &*r.metric, r.date)))
+                        .or_insert_with(|| r.id.clone());
+                    if r.id > *slot {
+                        slot.clone_from(&r.id);
+                    }
                 }
-            }
-            days
-        });
-        let day = key((new.owner, new.metric, new.date));
-        let id = match days.get(&day) {
-            Some(earlier) => ResultId::after(earlier, random),
-            None => ResultId::from_bits(random),
+                days
+            });
+            days.get(&key((new.owner, new.metric, new.date))).cloned()
         };
-        days.insert(day, id.clone());
+        // A draw that meets an id in the file is drawn again (64 random
+        // bits make that rare; ids made to sort after a day's last one
+        // are denser).
+        let mut id = ResultId::from_bits(0);
+        for attempt in 0..64 {
+            let random = (self.random)();
+            id = match (&earlier, attempt) {
+                (Some(earlier), 0..32) => ResultId::after(earlier, random),
+                _ => ResultId::from_bits(random),
+            };
+            if !self.taken(document, &id) {
+                break;
+            }
+        }
+        if self.calls > 1 {
+            let day = key((new.owner, new.metric, new.date));
+            self.days
+                .get_or_insert_with(HashMap::new)
+                .insert(day, id.clone());
+        }
+        self.fresh.insert(id.clone());
         id
+    }
+
+    /// Whether a result of the document, or one this recorder added, has
+    /// the id. The file keeps results sorted by id; one that is not (edited
+    /// by hand) is searched in full.
+    fn taken(&mut self, document: &Document, id: &ResultId) -> bool {
+        if self.fresh.contains(id) {
+            return true;
+        }
+        let before = &document.results[..document.results.len() - self.fresh.len()];
+        let sorted = *self
+            .sorted
+            .get_or_insert_with(|| before.is_sorted_by(|a, b| a.id <= b.id));
+        if sorted {
+            before.binary_search_by(|r| r.id.cmp(id)).is_ok()
+        } else {
+            before.iter().any(|r| r.id == *id)
+        }
     }
 }
 
@@ -402,6 +439,24 @@ mod tests {
                 .to_string()
                 .contains("several")
         );
+    }
+
+    #[test]
+    fn an_id_already_in_the_file_is_drawn_again() {
+        let mut document = Document::default();
+        // The same bits every time, then others.
+        let mut draws = [42u64, 42, 42, 7, 42, 42, 9].into_iter();
+        let mut recorder = Recorder::new(move || draws.next().unwrap());
+        let a = recorder.add_or_update(&mut document, &new(1, 1, None));
+        let b = recorder.add_or_update(&mut document, &new(1, 2, None));
+        assert_eq!(a.record().id, ResultId::from_bits(42));
+        assert_eq!(b.record().id, ResultId::from_bits(7));
+        // A fresh recorder on the saved file knows its ids too.
+        document.normalize();
+        let mut draws = [42u64, 7, 9].into_iter();
+        let c = Recorder::new(move || draws.next().unwrap())
+            .add_or_update(&mut document, &new(1, 3, None));
+        assert_eq!(c.record().id, ResultId::from_bits(9));
     }
 
     #[test]
