@@ -401,7 +401,7 @@ pub fn roll_forward(document: &mut Document, goal_id: &str, ctx: &Context) -> Re
     let next = period
         .next(document.settings.fiscal_year_start)
         .ok_or_else(|| anyhow!("goal '{goal_id}' has no next period to roll into"))?;
-    let goal = super::goal::rolled(document, &source, &next, ctx)?;
+    let goal = crate::ledger::roll::rolled(document, &source, &next, ctx.now)?;
     let id = goal.id.clone();
     if document.goal(&id).is_none() {
         document.goals.push(goal);

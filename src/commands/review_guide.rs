@@ -282,7 +282,7 @@ fn next_roll_label(
     let goal = document.goal(goal_id)?;
     let period = super::goal_period(document, goal).ok()?;
     let next = period.next(document.settings.fiscal_year_start)?;
-    let rolled = super::goal::rolled(document, goal, &next, ctx).ok()?;
+    let rolled = crate::ledger::roll::rolled(document, goal, &next, ctx.now).ok()?;
     let exists = document.goal(&rolled.id).is_some();
     Some(format!(
         "{} {} with target {} (goal {})",

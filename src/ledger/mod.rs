@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod identity;
 pub mod results;
+pub mod roll;
 
 pub use evaluate::{
     GoalRow, ResultIndex, evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal,
