@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod identity;
 pub mod results;
+pub mod review;
 pub mod roll;
 
 pub use evaluate::{
