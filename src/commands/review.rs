@@ -73,7 +73,6 @@ pub fn list(spec: &FilterSpec, check: bool, ctx: &Context) -> Result<Exit> {
         .any(|row| ReviewState::of(document.review(&row.goal.id)) != ReviewState::Complete);
     ctx.show(&ReviewListView {
         rows,
-        document: &document,
         hints: ctx.format == crate::render::Format::Table && !ctx.quiet,
     })?;
     Ok(if check && pending {
@@ -93,7 +92,6 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
         row: &row,
         review: review.as_ref(),
         evidence,
-        document: &document,
         as_of: ctx.as_of,
     })?;
     Ok(Exit::Success)

@@ -14,7 +14,6 @@ use crate::ledger::review::NotMissed;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
-use crate::store::Document;
 
 /// How the evidence reads in a table and in JSON.
 trait EvidenceLayout {
@@ -131,14 +130,15 @@ impl View for EvidenceView<'_> {
 
 /// Missed goals and how far their reviews have come.
 pub struct ReviewListView<'a> {
+    /// Missed goals: the core gives each its review state (`row.review`).
     pub rows: Vec<GoalRow<'a>>,
-    pub document: &'a Document,
     pub hints: bool,
 }
 
 impl ReviewListView<'_> {
     fn state(&self, row: &GoalRow) -> ReviewState {
-        ReviewState::of(self.document.review(&row.goal.id))
+        // A missed goal without a review yet is pending.
+        row.review.unwrap_or(ReviewState::Pending)
     }
 }
 
@@ -282,7 +282,6 @@ pub struct ReviewShowView<'a> {
     pub row: &'a GoalRow<'a>,
     pub review: Option<&'a Review>,
     pub evidence: Evidence,
-    pub document: &'a Document,
     pub as_of: NaiveDate,
 }
 
