@@ -2,19 +2,18 @@
 
 use std::collections::HashSet;
 
-use anyhow::{Result, anyhow, bail};
-use rust_decimal::{Decimal, RoundingStrategy};
+use anyhow::{Result, bail};
 
 use super::{
     Context, Exit, evaluate_goal, evaluate_goals, find_goal, goal_period, parse_period,
     parse_target, unknown_goal,
 };
-use crate::domain::amount::{Amount, MAX_SCALE};
+use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
 use crate::domain::ids::ResultId;
-use crate::domain::period::Period;
 use crate::ledger::results::{short_id, units};
+use crate::ledger::roll::{Adjustment, rolled};
 use crate::ledger::{ResultIndex, identity};
 use crate::store::Document;
 use crate::view::goals::{GoalListView, GoalShowView};
@@ -324,7 +323,7 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         let mut created = Vec::new();
         for id in ids {
             let source = find_goal(document, id)?.clone();
-            let mut goal = rolled(document, &source, &period, ctx)?;
+            let mut goal = rolled(document, &source, &period, ctx.now)?;
             if let Some(adjustment) = &adjustment {
                 goal.target = adjustment.apply(source.target)?;
                 goal.stretch = source.stretch.map(|s| adjustment.apply(s)).transpose()?;
@@ -358,67 +357,6 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         ctx.show(&GoalListView { rows })?;
     }
     Ok(Exit::Success)
-}
-
-/// A copy of `source` in another period: id and title follow the period.
-pub fn rolled(document: &Document, source: &Goal, period: &Period, ctx: &Context) -> Result<Goal> {
-    let old = goal_period(document, source)?;
-    let mut goal = source.clone();
-    goal.id = rolled_id(&source.id, &old, period);
-    goal.title = source.title.replace(&old.label, &period.label);
-    goal.period = period.label.clone();
-    goal.created = ctx.now;
-    Ok(goal)
-}
-
-/// The rolled goal's id: the old period's slug swapped for the new one, or
-/// the new slug appended.
-fn rolled_id(id: &str, old: &Period, new: &Period) -> String {
-    let old_slug = old.slug();
-    match id.strip_suffix(&old_slug) {
-        Some(stem) => format!("{stem}{}", new.slug()),
-        None => format!("{id}-{}", new.slug()),
-    }
-}
-
-/// `--adjust`: a percentage (`+10%`, `-5%`) or an amount (`+20k`).
-#[derive(Debug, Clone, PartialEq)]
-enum Adjustment {
-    Percent(Decimal),
-    Amount(Decimal),
-}
-
-impl Adjustment {
-    fn parse(text: &str) -> Result<Adjustment> {
-        let trimmed = text.trim();
-        let bad = || anyhow!("--adjust: '{text}' is not an adjustment; write +10%, -5% or +20k");
-        if let Some(number) = trimmed.strip_suffix('%') {
-            let value = number.parse::<Amount>().map_err(|_| bad())?;
-            Ok(Adjustment::Percent(value.0))
-        } else {
-            let value = trimmed.parse::<Amount>().map_err(|_| bad())?;
-            Ok(Adjustment::Amount(value.0))
-        }
-    }
-
-    fn apply(&self, target: Amount) -> Result<Amount> {
-        let value = match self {
-            Adjustment::Percent(p) => target
-                .0
-                .checked_mul(Decimal::ONE_HUNDRED + p)
-                .map(|v| v / Decimal::ONE_HUNDRED),
-            Adjustment::Amount(a) => target.0.checked_add(*a),
-        };
-        let value = value.ok_or_else(|| anyhow!("--adjust makes a target too large"))?;
-        let value = value.round_dp_with_strategy(MAX_SCALE, RoundingStrategy::MidpointAwayFromZero);
-        let amount = Amount(value.normalize());
-        if amount.is_negative() {
-            bail!("--adjust would make a target of {amount}, below 0");
-        }
-        amount
-            .check_limits(&amount.canonical())
-            .map_err(|e| anyhow!("--adjust: {e}"))
-    }
 }
 
 fn show_or_confirm(ctx: &Context, goal: &Goal, message: &str) -> Result<Exit> {
@@ -475,33 +413,4 @@ fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
         }
     }
     Ok(clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn adjustments_change_targets_exactly() {
-        let target: Amount = "100000".parse().unwrap();
-        let up = Adjustment::parse("+10%").unwrap();
-        assert_eq!(up.apply(target).unwrap().canonical(), "110000");
-        let down = Adjustment::parse("-2.5%").unwrap();
-        assert_eq!(down.apply(target).unwrap().canonical(), "97500");
-        let plus = Adjustment::parse("+20k").unwrap();
-        assert_eq!(plus.apply(target).unwrap().canonical(), "120000");
-        assert!(Adjustment::parse("-200%").unwrap().apply(target).is_err());
-        assert!(Adjustment::parse("lots").is_err());
-    }
-
-    #[test]
-    fn rolled_ids_swap_the_period() {
-        let q3 = Period::from_label("2026-Q3", 1).unwrap();
-        let q4 = Period::from_label("2026-Q4", 1).unwrap();
-        assert_eq!(
-            rolled_id("east-revenue-2026-q3", &q3, &q4),
-            "east-revenue-2026-q4"
-        );
-        assert_eq!(rolled_id("east-big", &q3, &q4), "east-big-2026-q4");
-    }
 }

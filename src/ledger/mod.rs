@@ -11,6 +11,8 @@ pub mod evidence;
 pub mod identity;
 pub mod org;
 pub mod results;
+pub mod review;
+pub mod roll;
 
 pub use evaluate::{
     GoalRow, ResultIndex, evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal,

@@ -7,12 +7,13 @@ use serde::Serialize;
 
 use super::{GoalJson, GoalRow};
 use crate::domain::amount::Amount;
+use crate::domain::attainment::Status;
 use crate::domain::review::{Action, Review, ReviewState, STEPS, Verdict};
 use crate::ledger::evidence::Evidence;
+use crate::ledger::review::NotMissed;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
-use crate::store::Document;
 
 /// How the evidence reads in a table and in JSON.
 trait EvidenceLayout {
@@ -129,14 +130,15 @@ impl View for EvidenceView<'_> {
 
 /// Missed goals and how far their reviews have come.
 pub struct ReviewListView<'a> {
+    /// Missed goals: the core gives each its review state (`row.review`).
     pub rows: Vec<GoalRow<'a>>,
-    pub document: &'a Document,
     pub hints: bool,
 }
 
 impl ReviewListView<'_> {
     fn state(&self, row: &GoalRow) -> ReviewState {
-        ReviewState::of(self.document.review(&row.goal.id))
+        // A missed goal without a review yet is pending.
+        row.review.unwrap_or(ReviewState::Pending)
     }
 }
 
@@ -257,12 +259,29 @@ fn step_number(state: ReviewState) -> u8 {
     }
 }
 
+/// Why the goal `id` cannot be reviewed, in words: "goal 'x' was met
+/// (104.0% of target), so there is nothing to review; ...".
+pub fn not_missed(id: &str, why: NotMissed) -> String {
+    let NotMissed { status, attainment } = why;
+    let pct = human_percent(attainment);
+    match status {
+        Status::Met | Status::Exceeded => format!(
+            "goal '{id}' was {status} ({pct} of target), so there is nothing to review; \
+             celebrate it with `attain celebrate {id}`"
+        ),
+        Status::Upcoming => format!("goal '{id}' has not started yet, so it cannot be reviewed"),
+        _ => format!(
+            "goal '{id}' is still open ({status}, {pct} of target); a review is for a missed \
+             goal once its period has closed"
+        ),
+    }
+}
+
 /// One review as a document to share.
 pub struct ReviewShowView<'a> {
     pub row: &'a GoalRow<'a>,
     pub review: Option<&'a Review>,
     pub evidence: Evidence,
-    pub document: &'a Document,
     pub as_of: NaiveDate,
 }
 
@@ -641,5 +660,29 @@ impl View for ProgressView<'_> {
             })
             .collect();
         serde_json::to_writer_pretty(out, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_goal_that_is_not_missed_is_refused_in_words() {
+        let why = |status, attainment: Option<Decimal>| NotMissed { status, attainment };
+        assert_eq!(
+            not_missed("g", why(Status::Met, Some(Decimal::new(12, 1)))),
+            "goal 'g' was met (120.0% of target), so there is nothing to review; celebrate it \
+             with `attain celebrate g`"
+        );
+        assert_eq!(
+            not_missed("g", why(Status::Upcoming, None)),
+            "goal 'g' has not started yet, so it cannot be reviewed"
+        );
+        assert_eq!(
+            not_missed("g", why(Status::Behind, Some(Decimal::new(4567, 4)))),
+            "goal 'g' is still open (behind, 45.6% of target); a review is for a missed goal \
+             once its period has closed"
+        );
     }
 }
