@@ -103,7 +103,7 @@ pub fn register_unless_close(document: &mut Document, typed: &str) -> Result<Str
     if let Some(id) = resolve(document, typed)? {
         return Ok(id);
     }
-    if let Some((id, name)) = closest(document, typed) {
+    if let Some((id, name)) = closest(document, typed, TYPO) {
         bail!(
             "no person or team named '{}'; did you mean '{name}' ({id})? If '{}' is someone new, \
              add them first: `attain person add \"{}\"`",
@@ -115,9 +115,14 @@ pub fn register_unless_close(document: &mut Document, typed: &str) -> Result<Str
     register(document, typed)
 }
 
+/// How alike (Jaro-Winkler) an unknown name and a known id must be for an
+/// import to refuse the name as a typo, and for an error to suggest it.
+const TYPO: f64 = 0.9;
+const SUGGEST: f64 = 0.8;
+
 /// The person or team whose id is closest to the slug of `typed`, if any
-/// is close enough to be a typo of it.
-fn closest<'a>(document: &'a Document, typed: &str) -> Option<(&'a str, &'a str)> {
+/// is at least `at_least` alike.
+fn closest<'a>(document: &'a Document, typed: &str, at_least: f64) -> Option<(&'a str, &'a str)> {
     let key = slug(typed);
     document
         .people
@@ -130,7 +135,7 @@ fn closest<'a>(document: &'a Document, typed: &str) -> Option<(&'a str, &'a str)
                 .map(|t| (t.id.as_str(), t.name.as_str())),
         )
         .map(|(id, name)| (strsim::jaro_winkler(&key, id), id, name))
-        .filter(|(score, ..)| *score >= 0.9)
+        .filter(|(score, ..)| *score >= at_least)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id, name)| (id, name))
 }
@@ -138,7 +143,7 @@ fn closest<'a>(document: &'a Document, typed: &str) -> Option<(&'a str, &'a str)
 /// "no person or team named X; did you mean Y?"
 pub fn unknown_owner(document: &Document, typed: &str) -> anyhow::Error {
     let shown = crate::domain::text::echo(typed);
-    match closest(document, typed) {
+    match closest(document, typed, SUGGEST) {
         Some((id, name)) => anyhow!(
             "no person or team named '{shown}'; did you mean '{name}' ({id})? (see `attain person \
              list` and `attain team list`)"
