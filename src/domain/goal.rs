@@ -1,6 +1,7 @@
 //! Goals, the results recorded against them, and the settings they use.
 
 use std::fmt;
+use std::sync::Arc;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -121,10 +122,13 @@ pub struct Goal {
 pub struct Record {
     /// Unique without coordination; see [`ResultId`].
     pub id: ResultId,
-    /// A person's or a team's id. Boxed `str`s rather than `String`s keep
-    /// a million records in memory under the file's size.
-    pub owner: Box<str>,
-    pub metric: Box<str>,
+    /// A person's or a team's id. Shared: a file names a few dozen owners
+    /// and metrics across a million results, so each is kept once in
+    /// memory ([`interned`]).
+    #[serde(deserialize_with = "interned::deserialize")]
+    pub owner: Arc<str>,
+    #[serde(deserialize_with = "interned::deserialize")]
+    pub metric: Arc<str>,
     #[serde(with = "iso_date")]
     pub date: NaiveDate,
     pub value: Amount,
@@ -215,6 +219,57 @@ pub fn derive_id(owner: &str, metric: &str, period_slug: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// Reading a text that repeats across records (owner, metric) once: each
+/// distinct value is allocated once per thread and shared.
+pub mod interned {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    use serde::de::Visitor;
+    use serde::{Deserializer, de};
+
+    thread_local! {
+        static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    }
+
+    /// Caps the set: text that does not repeat (a hostile file) stops
+    /// being remembered, and is then allocated as usual.
+    const MAX_KEPT: usize = 4096;
+
+    pub fn intern(text: &str) -> Arc<str> {
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            if let Some(shared) = seen.get(text) {
+                return shared.clone();
+            }
+            let shared: Arc<str> = Arc::from(text);
+            if seen.len() < MAX_KEPT {
+                seen.insert(shared.clone());
+            }
+            shared
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        deserializer.deserialize_str(Interned)
+    }
+
+    struct Interned;
+
+    impl Visitor<'_> for Interned {
+        type Value = Arc<str>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Arc<str>, E> {
+            Ok(intern(text))
+        }
+    }
 }
 
 /// Serde helpers for strict `YYYY-MM-DD` dates, faster than chrono's parser
