@@ -430,7 +430,13 @@ fn import_rows(
 
 /// What a result without a ref is known by: owner, metric, date, value
 /// and note.
-type Content = (std::sync::Arc<str>, std::sync::Arc<str>, NaiveDate, Amount, Box<str>);
+type Content = (
+    std::sync::Arc<str>,
+    std::sync::Arc<str>,
+    NaiveDate,
+    Amount,
+    Box<str>,
+);
 
 /// A checked row, before its owner is resolved.
 struct NewRow {
