@@ -22,7 +22,7 @@ pub mod team;
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::amount::Amount;
@@ -132,4 +132,23 @@ pub fn parse_date(flag: &str, text: &str) -> Result<NaiveDate> {
 pub fn parse_period(flag: &str, text: &str, ctx: &Context, document: &Document) -> Result<Period> {
     Period::parse(text, ctx.as_of, document.settings.fiscal_year_start)
         .map_err(|e| anyhow!("{flag}: {e}"))
+}
+
+/// A month typed for `--fiscal-year-start`: 1 to 12, or a name.
+pub fn parse_month(text: &str) -> Result<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.trim().to_ascii_lowercase();
+    if let Ok(n) = lower.parse::<u32>() {
+        if (1..=12).contains(&n) {
+            return Ok(n);
+        }
+    } else if let Some(i) = lower
+        .get(..3)
+        .and_then(|prefix| NAMES.iter().position(|n| *n == prefix))
+    {
+        return Ok(i as u32 + 1);
+    }
+    bail!("--fiscal-year-start: '{text}' is not a month; write 1 to 12 or a name such as April")
 }
