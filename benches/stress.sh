@@ -251,7 +251,7 @@ for line in sys.stdin:
         try:
             raw = open(path, "rb").read()
             d = json.loads(raw)
-            assert isinstance(d, dict) and d.get("version") == 1, "not attain data"
+            assert isinstance(d, dict) and d.get("version") == 2, "not attain data"
             assert isinstance(d.get("goals"), list) and isinstance(d.get("results"), list), "no goals/results"
             ids = [r["id"] for r in d["results"]]
             assert len(ids) == len(set(ids)), "duplicate result id"

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::completion;
 
@@ -115,6 +115,12 @@ pub enum Command {
     Progress(ProgressArgs),
     /// The period-end packet: attainment, celebrations, reviews and open actions
     PeriodEnd(PeriodEndArgs),
+    /// Add, list and change the people who own goals and results
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Add, list, show and change teams: people and teams whose results roll up
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Show or change the file's settings (currency, fiscal year, thresholds, tiers)
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -263,14 +269,135 @@ pub struct GoalRollArgs {
     pub adjust: Option<String>,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person
+    Add(PersonAddArgs),
+    /// List people with their teams and how many goals they own
+    #[command(alias = "ls")]
+    List,
+    /// Change a person's name or email, or their id everywhere it appears
+    Edit(PersonEditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PersonAddArgs {
+    /// An id such as maria-chen, or a name such as "Maria Chen" (the id is
+    /// made from it)
+    pub id: String,
+    /// The name tables and drafts show [default: ID as typed]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// An email address
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .args(["name", "email", "no_email", "rename"])
+        .required(true)
+        .multiple(true)
+))]
+pub struct PersonEditArgs {
+    /// The person, by id or name
+    #[arg(add = completion::owners())]
+    pub id: String,
+    /// A new name
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A new email address
+    #[arg(long, conflicts_with = "no_email")]
+    pub email: Option<String>,
+    /// Forget the email address
+    #[arg(long)]
+    pub no_email: bool,
+    /// A new id; goals, results and team memberships follow it (goal ids
+    /// and titles stay as they are)
+    #[arg(long, value_name = "NEW_ID")]
+    pub rename: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Add a team of people and other teams
+    Add(TeamAddArgs),
+    /// List teams with their member counts and the teams above them
+    #[command(alias = "ls")]
+    List,
+    /// Show a team: its members, everyone whose results count for it, and its goals
+    Show(TeamShowArgs),
+    /// Rename a team, or add and remove members, from a date if given
+    Edit(TeamEditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamAddArgs {
+    /// An id such as east, or a name such as "East Coast" (the id is made
+    /// from it)
+    pub id: String,
+    /// The name tables show [default: ID as typed]
+    #[arg(long)]
+    pub name: Option<String>,
+    /// A member: a person or a team, by id or name (repeatable)
+    #[arg(long = "member", value_name = "ID", add = completion::owners())]
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamShowArgs {
+    /// The team, by id or name
+    #[arg(add = completion::teams())]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .args(["add", "remove", "name"])
+        .required(true)
+        .multiple(true)
+))]
+pub struct TeamEditArgs {
+    /// The team, by id or name
+    #[arg(add = completion::teams())]
+    pub id: String,
+    /// Add a member, a person or a team (repeatable)
+    #[arg(long = "add", value_name = "ID", add = completion::owners())]
+    pub add: Vec<String>,
+    /// Remove a member (repeatable); with --from, end the membership on that date instead
+    #[arg(long = "remove", value_name = "ID", add = completion::owners())]
+    pub remove: Vec<String>,
+    /// YYYY-MM-DD: an added member's results count from this date; a removed
+    /// member's results before it still count
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// A new name
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// The goal's id
-    #[arg(add = completion::goal_ids())]
+    /// The goal's id: it gives owner and metric (leave it out with --owner
+    /// and --metric)
+    #[arg(
+        value_name = "GOAL",
+        allow_negative_numbers = true,
+        add = completion::goal_ids()
+    )]
     pub goal: String,
     /// The value, e.g. 12500, 12.5k
     #[arg(allow_hyphen_values = true)]
-    pub value: String,
+    pub value: Option<String>,
+    /// Whose result it is (a person or team, by id or name), for a result
+    /// with no goal in mind
+    #[arg(long, requires = "metric", add = completion::owners())]
+    pub owner: Option<String>,
+    /// The metric of a result recorded with --owner, e.g. revenue
+    #[arg(long, requires = "owner", add = completion::metrics())]
+    pub metric: Option<String>,
     /// The result's date, YYYY-MM-DD [default: the as-of date]
     #[arg(long)]
     pub date: Option<String>,
@@ -503,9 +630,13 @@ pub struct FilterArgs {
     /// Only goals whose period lies within this period
     #[arg(long, add = completion::periods())]
     pub period: Option<String>,
-    /// Only goals of this owner
+    /// Only goals of this owner (a person or team, by id or name)
     #[arg(long, add = completion::owners())]
     pub owner: Option<String>,
+    /// Only goals whose owner lies in this team: its own, its members' and
+    /// its sub-teams'
+    #[arg(long, add = completion::teams())]
+    pub team: Option<String>,
     /// Only goals of this metric
     #[arg(long, add = completion::metrics())]
     pub metric: Option<String>,

@@ -1,5 +1,5 @@
 //! Dynamic shell completion (`COMPLETE=bash attain`): the values an
-//! argument takes, read from the data file: goal ids, owners, periods,
+//! argument takes, read from the data file: goal ids, people and teams, periods,
 //! tags, metrics, action and result ids, and the cause categories.
 //!
 //! A completer runs on every TAB, inside the shell's prompt: it reads the
@@ -40,10 +40,29 @@ pub fn follow_up() -> ArgValueCompleter {
     })
 }
 
-/// Goal owners: reps and teams.
+/// Owners: people and teams by id, each with its name.
 pub fn owners() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
-        from_file(current, |d| names(d.goals.iter().map(|g| g.owner.as_str())))
+        from_file(current, |d| {
+            d.people
+                .iter()
+                .map(|p| (p.id.as_str(), p.name.as_str()))
+                .chain(d.teams.iter().map(|t| (t.id.as_str(), t.name.as_str())))
+                .map(|(id, name)| CompletionCandidate::new(id).help(Some(name.to_string().into())))
+                .collect()
+        })
+    })
+}
+
+/// Teams by id, each with its name.
+pub fn teams() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        from_file(current, |d| {
+            d.teams
+                .iter()
+                .map(|t| CompletionCandidate::new(&t.id).help(Some(t.name.clone().into())))
+                .collect()
+        })
     })
 }
 
@@ -127,15 +146,16 @@ pub fn action_ids() -> ArgValueCompleter {
     })
 }
 
-/// Ids of recorded results, each with its goal, date and value.
+/// Ids of recorded results, each with its owner, metric, date and value.
 pub fn result_ids() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
         from_file(current, |d| {
             d.results
                 .iter()
                 .map(|r| {
-                    CompletionCandidate::new(r.id.to_string())
-                        .help(Some(format!("{} {} {}", r.goal, r.date, r.value).into()))
+                    CompletionCandidate::new(r.id.to_string()).help(Some(
+                        format!("{} {} {} {}", r.owner, r.metric, r.date, r.value).into(),
+                    ))
                 })
                 .collect()
         })

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod completion;
 pub mod domain;
+pub mod ledger;
 pub mod render;
 pub mod store;
 pub mod view;
@@ -20,13 +21,14 @@ use chrono::{Local, SubsecRound, Utc};
 use crate::cli::{
     ActionCommand, ActionStatusArg, AggregateArg, CelebrateArgs, Cli, ColorArg, Command,
     DirectionArg, FilterArgs, FormatArg, GoalCommand, ImportArgs, InputFormatArg, KindArg,
-    ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
+    PersonCommand, ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
+    TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
 use crate::commands::import::ImportSpec;
 use crate::commands::import::source::{InputFormat, RowTest};
-use crate::commands::record::NewRecord;
+use crate::commands::record::{NewRecord, RecordFor};
 use crate::commands::{Context, Exit};
 use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
@@ -91,6 +93,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         width: terminal_width(global.wide),
         no_input: global.no_input,
         quiet: global.quiet,
+        seed: seed(std::env::var("ATTAIN_SEED").ok().as_deref())?,
     };
     let export_format = match global.format {
         FormatArg::Csv => ExportFormat::Csv,
@@ -102,8 +105,23 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Goal(command) => goal(command, &ctx),
         Command::Record(args) => commands::record::run(
             &NewRecord {
-                goal: args.goal,
-                value: args.value,
+                target: match (args.owner, args.metric, &args.value) {
+                    (Some(owner), Some(metric), None) => RecordFor::Owner { owner, metric },
+                    (None, None, Some(_)) => RecordFor::Goal(args.goal.clone()),
+                    (Some(_), _, _) => {
+                        return Err(usage_error(
+                            "with --owner and --metric, give only the VALUE: attain record \
+                             --owner O --metric M VALUE",
+                        ));
+                    }
+                    _ => {
+                        return Err(usage_error(
+                            "give the goal and the value (attain record GOAL VALUE), or \
+                             --owner and --metric with the value",
+                        ));
+                    }
+                },
+                value: args.value.unwrap_or(args.goal),
                 date: args.date,
                 note: args.note,
                 reference: args.reference,
@@ -135,6 +153,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::PeriodEnd(args) => {
             commands::period_end::run(&args.period, args.owner, args.check, &ctx)
         }
+        Command::Person(command) => person(command, &ctx),
+        Command::Team(command) => team(command, &ctx),
         Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
@@ -158,6 +178,22 @@ pub fn run(cli: Cli) -> Result<Exit> {
 }
 
 /// A usage error found after parsing: clap prints it and exits 2.
+/// `ATTAIN_SEED`: a number that makes new result ids repeatable, for
+/// tests and documented examples.
+fn seed(value: Option<&str>) -> Result<Option<u64>> {
+    value
+        .map(|text| {
+            text.trim().parse::<u64>().map_err(|_| {
+                anyhow::anyhow!(
+                    "ATTAIN_SEED is '{}', not a whole number; unset it, or set it to a number \
+                     such as 42",
+                    crate::domain::text::echo(text)
+                )
+            })
+        })
+        .transpose()
+}
+
 fn usage_error(message: &str) -> anyhow::Error {
     use clap::CommandFactory;
     Cli::command()
@@ -241,6 +277,69 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
     }
 }
 
+fn person(command: PersonCommand, ctx: &Context) -> Result<Exit> {
+    use commands::person::{self, NewPerson};
+    match command {
+        PersonCommand::Add(args) => person::add(
+            &NewPerson {
+                id: args.id,
+                name: args.name,
+                email: args.email,
+            },
+            ctx,
+        ),
+        PersonCommand::List => person::list(ctx),
+        PersonCommand::Edit(args) => person::edit(
+            &args.id,
+            &ledger::org::PersonEdit {
+                name: args.name,
+                email: args.email,
+                no_email: args.no_email,
+                rename: args.rename,
+            },
+            ctx,
+        ),
+    }
+}
+
+fn team(command: TeamCommand, ctx: &Context) -> Result<Exit> {
+    use commands::team::{self, NewTeam};
+    match command {
+        TeamCommand::Add(args) => team::add(
+            &NewTeam {
+                id: args.id,
+                name: args.name,
+                members: args.members,
+            },
+            ctx,
+        ),
+        TeamCommand::List => team::list(ctx),
+        TeamCommand::Show(args) => team::show(&args.id, ctx),
+        TeamCommand::Edit(args)
+            if args.from.is_some() && args.add.is_empty() && args.remove.is_empty() =>
+        {
+            Err(usage_error(
+                "--from dates the memberships of --add or --remove, e.g. attain team edit east \
+                 --remove tom --from 2026-10-01",
+            ))
+        }
+        TeamCommand::Edit(args) => team::edit(
+            &args.id,
+            &ledger::org::TeamEdit {
+                add: args.add,
+                remove: args.remove,
+                from: args
+                    .from
+                    .as_deref()
+                    .map(|d| commands::parse_date("--from", d))
+                    .transpose()?,
+                name: args.name,
+            },
+            ctx,
+        ),
+    }
+}
+
 fn celebrate(args: CelebrateArgs, ctx: &Context) -> Result<Exit> {
     use commands::celebrate::Action;
     let action = match (args.goal, args.log) {
@@ -312,6 +411,7 @@ fn filter(args: FilterArgs) -> FilterSpec {
     FilterSpec {
         period: args.period,
         owner: args.owner,
+        team: args.team,
         metric: args.metric,
         tag: args.tag,
         statuses: args.status.into_iter().map(status).collect(),

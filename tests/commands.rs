@@ -71,7 +71,7 @@ fn init_creates_the_file_with_default_settings() {
     let out = env.ok(&["init"]);
     assert!(out.contains("Created"), "{out}");
     let file = env.json();
-    assert_eq!(file["version"], 1);
+    assert_eq!(file["version"], 2);
     assert_eq!(file["settings"]["currency"], "USD");
     assert_eq!(file["settings"]["fiscal_year_start"], 1);
     assert_eq!(num(&file["settings"]["at_risk"]), "0.9");
@@ -110,21 +110,23 @@ fn init_refuses_bad_settings_and_writes_nothing() {
 }
 
 #[test]
-fn init_refuses_a_fiscal_start_that_leaves_results_outside_their_goal() {
+fn a_new_fiscal_start_moves_fiscal_goals_and_keeps_every_result() {
     // FY2026-Q1 is 2025-04-01..2025-06-30 with an April start, but
-    // 2025-07-01..2025-09-30 with a July start: the May result would fall
-    // outside its goal. Like `goal edit --period`, the change must be
-    // refused and the file left as it was.
-    let env = TestEnv::new().as_of("2025-05-15");
+    // 2025-07-01..2025-09-30 with a July start. Results are facts about
+    // their owner: the May result stays in the file and no longer counts
+    // toward the moved quarter.
+    let env = TestEnv::new().as_of("2025-10-15");
     env.ok(&["init", "--fiscal-year-start", "4"]);
     env.goal("g", "10", "FY2026-Q1", &[]);
     env.record("g", "5", "2025-05-01");
-    let before = env.bytes();
-    let err = fails_cleanly(&env, 1, &["init", "--fiscal-year-start", "7"]);
-    assert!(err.contains("2025-05-01"), "{err}");
-    assert_eq!(env.bytes(), before, "the refused change was written");
-    // The file is still readable.
-    env.ok(&["report"]);
+    assert_eq!(num(&listed(&env, "g")["actual"]), "5");
+    env.ok(&["init", "--fiscal-year-start", "7"]);
+    let goal = listed(&env, "g");
+    assert_eq!(goal["period"]["start"], "2025-07-01");
+    assert_eq!(num(&goal["actual"]), "0");
+    assert_eq!(result_count_in_file(&env), 1);
+    env.ok(&["init", "--fiscal-year-start", "4"]);
+    assert_eq!(num(&listed(&env, "g")["actual"]), "5");
 }
 
 // ---------------------------------------------------------------- goal add
@@ -555,13 +557,14 @@ fn goal_show_json_has_the_goal_its_attainment_and_its_results() {
 
     let recorded = show["recorded"].as_array().expect("recorded is an array");
     assert_eq!(recorded.len(), 2);
-    assert_eq!(recorded[0]["id"], 1);
-    assert_eq!(recorded[0]["goal"], "east");
+    assert_eq!(recorded[0]["id"].as_str().map(str::len), Some(13));
+    assert_eq!(recorded[0]["owner"], show["owner"]);
+    assert_eq!(recorded[0]["metric"], "revenue");
     assert_eq!(recorded[0]["date"], "2026-07-02");
     assert_eq!(num(&recorded[0]["value"]), "30");
     assert_eq!(recorded[0]["note"], "Acme");
     assert_eq!(recorded[0]["ref"], "D-1");
-    assert_eq!(recorded[1]["id"], 2);
+    assert_ne!(recorded[1]["id"], recorded[0]["id"]);
     assert_eq!(recorded[1]["date"], "2026-08-01");
     assert_eq!(num(&recorded[1]["value"]), "10");
     assert_eq!(recorded[1]["note"], Value::Null);
@@ -652,15 +655,17 @@ fn goal_edit_moves_a_goal_to_a_period_that_holds_its_results() {
 }
 
 #[test]
-fn goal_edit_refuses_a_period_that_leaves_results_outside() {
+fn goal_edit_of_the_period_changes_which_results_count_and_keeps_them() {
     let env = TestEnv::new();
     env.goal("g", "100", "2026-Q3", &[]);
     env.record("g", "10", "2026-07-10");
-    let before = env.bytes();
-    let err = fails_cleanly(&env, 1, &["goal", "edit", "g", "--period", "2026-08"]);
-    assert!(err.contains("2026-07-10"), "{err}");
-    assert_eq!(env.bytes(), before, "a refused edit changed the file");
-    assert_eq!(listed(&env, "g")["period"]["label"], "2026-Q3");
+    env.ok(&["goal", "edit", "g", "--period", "2026-08"]);
+    let goal = listed(&env, "g");
+    assert_eq!(goal["period"]["label"], "2026-08");
+    assert_eq!(num(&goal["actual"]), "0");
+    assert_eq!(result_count_in_file(&env), 1);
+    env.ok(&["goal", "edit", "g", "--period", "2026-Q3"]);
+    assert_eq!(num(&listed(&env, "g")["actual"]), "10");
 }
 
 #[test]
@@ -709,8 +714,21 @@ fn goal_remove_with_results_needs_force() {
     assert!(out.contains("Removed goal a and 2 result(s)"), "{out}");
     assert_eq!(goal_ids_in_file(&env), ["b"]);
     let results = env.json_out(&["result", "list"]);
-    assert_eq!(ids(&results), ["3"]);
-    assert_eq!(results[0]["goal"], "b");
+    assert_eq!(results.as_array().unwrap().len(), 1);
+    assert_eq!(results[0]["owner"], "owner-b");
+}
+
+#[test]
+fn goal_remove_keeps_results_another_goal_counts() {
+    let env = TestEnv::new();
+    env.goal("q3", "100", "2026-Q3", &["--owner", "Ana Lima"]);
+    env.goal("year", "400", "2026", &["--owner", "Ana Lima"]);
+    env.record("q3", "10", "2026-07-10");
+    // The year goal counts the Q3 result too: nothing is owed to --force.
+    let out = env.ok(&["goal", "remove", "q3"]);
+    assert!(out.contains("Removed goal q3 and 0 result(s)"), "{out}");
+    assert_eq!(result_count_in_file(&env), 1);
+    assert_eq!(num(&listed(&env, "year")["actual"]), "10");
 }
 
 #[test]
@@ -859,8 +877,9 @@ fn record_keeps_date_note_and_ref() {
         "CRM-42",
     ]);
     let r = &env.json()["results"][0];
-    assert_eq!(r["id"], 1);
-    assert_eq!(r["goal"], "g");
+    assert_eq!(r["id"].as_str().map(str::len), Some(13));
+    assert_eq!(r["owner"], "owner-g");
+    assert_eq!(r["metric"], "revenue");
     assert_eq!(r["date"], "2026-09-30");
     assert_eq!(num(&r["value"]), "250000.5");
     assert_eq!(r["note"], "Acme renewal");
@@ -874,19 +893,29 @@ fn record_with_a_known_ref_adds_nothing_the_second_time() {
     env.goal("h", "100", "2026-Q3", &[]);
     let first = env.json_out(&["record", "g", "10", "--date", "2026-07-01", "--ref", "D-7"]);
     assert_eq!(first["added"], true);
-    assert_eq!(first["result"]["id"], 1);
+    let id = first["result"]["id"].clone();
     let before = env.bytes();
 
     let again = env.json_out(&["record", "g", "10", "--date", "2026-07-01", "--ref", "D-7"]);
     assert_eq!(again["added"], false);
-    assert_eq!(again["result"]["id"], 1);
-    let out = env.ok(&["record", "g", "99", "--date", "2026-08-01", "--ref", "D-7"]);
-    assert!(out.contains("nothing added"), "{out}");
+    assert_eq!(again["updated"], false);
+    assert_eq!(again["result"]["id"], id);
     assert_eq!(env.bytes(), before, "a repeated ref changed the file");
-    assert_eq!(result_count_in_file(&env), 1);
-    assert_eq!(num(&listed(&env, "g")["actual"]), "10");
+    let out = env.ok(&["record", "g", "10", "--date", "2026-07-01", "--ref", "D-7"]);
+    assert!(out.contains("nothing changed"), "{out}");
 
-    // The same ref on another goal is another result.
+    // The same ref with a new value or date updates the result.
+    let out = env.ok(&["record", "g", "99", "--date", "2026-08-01", "--ref", "D-7"]);
+    assert!(out.starts_with("Updated result"), "{out}");
+    assert!(
+        out.contains("2026-07-01") && out.contains("2026-08-01"),
+        "{out}"
+    );
+    assert_eq!(result_count_in_file(&env), 1);
+    assert_eq!(num(&listed(&env, "g")["actual"]), "99");
+    assert_eq!(env.json()["results"][0]["id"], id);
+
+    // The same ref of another owner is another result.
     env.ok(&["record", "h", "10", "--date", "2026-07-01", "--ref", "D-7"]);
     assert_eq!(result_count_in_file(&env), 2);
 }
@@ -942,16 +971,23 @@ fn result_list_shows_results_by_date_for_a_goal_or_a_filter() {
     let env = TestEnv::new();
     env.goal("a", "100", "2026-Q3", &["--owner", "east"]);
     env.goal("b", "100", "2026-Q3", &["--owner", "west"]);
-    env.record("a", "1", "2026-08-01");
-    env.record("b", "2", "2026-07-15");
-    env.record("a", "3", "2026-07-01");
+    let first = env.record_id("a", "1", "2026-08-01");
+    let second = env.record_id("b", "2", "2026-07-15");
+    let third = env.record_id("a", "3", "2026-07-01");
     let all = env.json_out(&["result", "list"]);
-    // Ordered by date: result 3 (07-01), 2 (07-15), 1 (08-01).
-    assert_eq!(ids(&all), ["3", "2", "1"]);
-    assert_eq!(ids(&env.json_out(&["result", "list", "a"])), ["3", "1"]);
+    // Ordered by date: 07-01, 07-15, 08-01.
+    assert_eq!(ids(&all), [third.as_str(), second.as_str(), first.as_str()]);
+    assert_eq!(
+        ids(&env.json_out(&["result", "list", "a"])),
+        [third.as_str(), first.as_str()]
+    );
     assert_eq!(
         ids(&env.json_out(&["result", "list", "--owner", "west"])),
-        ["2"]
+        [second.as_str()]
+    );
+    assert_eq!(
+        ids(&env.json_out(&["result", "list", "--owner", "WEST"])),
+        [second.as_str()]
     );
     let table = env.ok(&["result", "list", "b"]);
     assert!(
@@ -965,21 +1001,40 @@ fn result_list_shows_results_by_date_for_a_goal_or_a_filter() {
 fn result_remove_removes_only_the_named_results() {
     let env = TestEnv::new();
     env.goal("a", "100", "2026-Q3", &[]);
-    env.record("a", "10", "2026-07-01");
-    env.record("a", "20", "2026-07-02");
-    env.record("a", "30", "2026-07-03");
-    let out = env.ok(&["result", "remove", "2"]);
-    assert!(out.contains("Removed result 2"), "{out}");
-    assert_eq!(ids(&env.json_out(&["result", "list"])), ["1", "3"]);
+    let one = env.record_id("a", "10", "2026-07-01");
+    let two = env.record_id("a", "20", "2026-07-02");
+    let three = env.record_id("a", "30", "2026-07-03");
+    // A unique prefix of at least 4 characters names a result, as in git.
+    let prefix = shortest_unique_prefix(&two, &[one.as_str(), three.as_str()]);
+    let out = env.ok(&["result", "remove", &prefix]);
+    assert!(out.contains(&format!("Removed result {two}")), "{out}");
+    assert_eq!(
+        ids(&env.json_out(&["result", "list"])),
+        [one.as_str(), three.as_str()]
+    );
     assert_eq!(num(&listed(&env, "a")["actual"]), "40");
 
     // One unknown id: nothing is removed.
     let before = env.bytes();
-    let err = fails_cleanly(&env, 1, &["result", "remove", "1", "99"]);
-    assert!(err.contains("99"), "{err}");
+    let err = fails_cleanly(&env, 1, &["result", "remove", &one, "zzzz99"]);
+    assert!(err.contains("zzzz99"), "{err}");
     assert_eq!(env.bytes(), before);
-    fails_cleanly(&env, 1, &["result", "remove", "abc"]);
-    assert_eq!(ids(&env.json_out(&["result", "list"])), ["1", "3"]);
+    let err = fails_cleanly(&env, 1, &["result", "remove", &one[..3]]);
+    assert!(err.contains("at least 4"), "{err}");
+    assert_eq!(
+        ids(&env.json_out(&["result", "list"])),
+        [one.as_str(), three.as_str()]
+    );
+}
+
+/// The shortest prefix of `id` (at least 4 characters) no other id starts
+/// with.
+fn shortest_unique_prefix(id: &str, others: &[&str]) -> String {
+    (4..=id.len())
+        .map(|n| &id[..n])
+        .find(|p| !others.iter().any(|o| o.starts_with(p)))
+        .unwrap()
+        .to_string()
 }
 
 // ---------------------------------------------------------------- report --check
@@ -1146,14 +1201,24 @@ fn quiet_suppresses_confirmations() {
         &["record", "a", "20", "--ref", "X", "-q"],
         &["record", "a", "20", "--ref", "X", "-q"],
         &["goal", "roll", "b", "--to", "2026-Q4", "-q"],
-        &["result", "remove", "1", "-q"],
+    ] {
+        let out = quiet.ok(args);
+        assert_eq!(out, "", "{args:?} printed with --quiet");
+    }
+    let first = quiet.json()["results"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for args in [
+        &["result", "remove", first.as_str(), "-q"][..],
         &["goal", "remove", "a", "--force", "-q"],
     ] {
         let out = quiet.ok(args);
         assert_eq!(out, "", "{args:?} printed with --quiet");
     }
     assert_eq!(goal_ids_in_file(&quiet), ["b", "b-2026-q4"]);
-    assert_eq!(result_count_in_file(&quiet), 0);
+    // Goal b (same owner and metric) still counts the other result.
+    assert_eq!(result_count_in_file(&quiet), 1);
     // Data is still printed; hints under the report are not.
     let loud = quiet.ok(&["report"]);
     assert!(loud.contains("attain report --status"), "{loud}");

@@ -166,7 +166,8 @@ fn tags_metrics_and_result_and_action_ids_come_from_the_file() {
             "demos"
         ]
     );
-    assert_eq!(values(env.complete(&["result", "remove", ""])), ["1"]);
+    let id = env.json()["results"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(values(env.complete(&["result", "remove", ""])), [id]);
     env.ok(&[
         "review",
         EAST,

@@ -406,23 +406,36 @@ fn result_list_csv_quotes_commas_and_quotes() {
     ]);
     let text = env.ok(&["result", "list", "east-q3", "--format", "csv"]);
     let (headers, rows) = parse_csv(&text);
-    assert_eq!(headers, ["id", "goal", "date", "value", "note", "ref"]);
     assert_eq!(
-        rows,
+        headers,
+        ["id", "owner", "metric", "date", "value", "note", "ref"]
+    );
+    // Whole ids in CSV, in the order of the JSON listing (by date).
+    let ids: Vec<String> = env
+        .json_out(&["result", "list", "east-q3"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.iter().all(|id| id.len() == 13), "{ids:?}");
+    let rest: Vec<Vec<String>> = rows.iter().map(|r| r[1..].to_vec()).collect();
+    assert_eq!(
+        rest,
         [
             [
-                "4",
-                "east-q3",
+                "east",
+                "revenue",
                 "2026-07-14",
                 "30000",
                 "Acme, renewal",
                 "CRM-1"
             ],
-            ["5", "east-q3", "2026-08-03", "15000.5", "", "CRM-2"],
-            ["6", "east-q3", "2026-08-04", "-0.5", "refund", ""],
+            ["east", "revenue", "2026-08-03", "15000.5", "", "CRM-2"],
+            ["east", "revenue", "2026-08-04", "-0.5", "refund", ""],
             [
-                "9",
-                "east-q3",
+                "east",
+                "revenue",
                 "2026-08-05",
                 "1",
                 "said \"yes\", finally",
@@ -430,6 +443,8 @@ fn result_list_csv_quotes_commas_and_quotes() {
             ],
         ]
     );
+    let first: Vec<&String> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(first, ids.iter().collect::<Vec<_>>());
 }
 
 // ---------------------------------------------------------------- Markdown

@@ -106,7 +106,7 @@ fn init_through_a_dangling_symlink_creates_the_target_and_keeps_the_link() {
             .is_symlink()
     );
     let written: serde_json::Value = serde_json::from_slice(&fs::read(&target).unwrap()).unwrap();
-    assert_eq!(written["version"], 1);
+    assert_eq!(written["version"], 2);
 }
 
 // 2. A later write removes the temp files of killed writers.
@@ -339,16 +339,24 @@ fn an_escaped_csv_export_imports_back_to_the_same_notes_and_refs() {
     let csv = env.ok(&["export", "--format", "csv"]);
     let path = env.dir().join("results.csv");
     fs::write(&path, csv).unwrap();
-    env.ok(&["result", "remove", "1", "2", "3", "4", "5"]);
+    let ids: Vec<String> = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut remove = vec!["result", "remove"];
+    remove.extend(ids.iter().map(String::as_str));
+    env.ok(&remove);
     env.ok(&["import", path.to_str().unwrap()]);
     let after = env.json()["results"].clone();
-    let pairs = |results: &serde_json::Value| -> Vec<(String, String)> {
+    let pairs = |results: &serde_json::Value| -> std::collections::BTreeSet<(String, String)> {
         results
             .as_array()
             .unwrap()
             .iter()
             .map(|r| (r["note"].to_string(), r["ref"].to_string()))
-            .collect()
+            .collect::<std::collections::BTreeSet<_>>()
     };
     assert_eq!(pairs(&after), pairs(&before));
 }

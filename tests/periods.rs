@@ -329,7 +329,8 @@ fn the_period_filter_means_the_same_for_goal_list_and_result_list() {
     assert_eq!(ids, ["custom", "m08", "q3"]);
     let results = env.json_out(&["result", "list", "--period", "last-quarter"]);
     assert_eq!(results.as_array().unwrap().len(), 1);
-    assert_eq!(results[0]["goal"], "m08");
+    assert_eq!(results[0]["owner"], "owner-m08");
+    assert_eq!(results[0]["date"], "2026-08-10");
 }
 
 // ---------------------------------------------------------------- invalid

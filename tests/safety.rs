@@ -17,10 +17,42 @@ use std::time::{Duration, Instant};
 use common::TestEnv;
 use serde_json::Value;
 
-/// A valid version 1 file in the exact layout attain writes (checked by
-/// `unchanged_data_saves_to_identical_bytes`): two goals sorted by id, one
-/// record per line.
+/// A valid version 2 file in the exact layout attain writes (checked by
+/// `unchanged_data_saves_to_identical_bytes`): people and goals sorted by
+/// id, one record per line.
 const FIXTURE: &str = r#"{
+  "version": 2,
+  "settings": {
+    "currency": "USD",
+    "fiscal_year_start": 1,
+    "at_risk": 0.9,
+    "tiers": {
+      "event": 1.1,
+      "bonus": 1.25,
+      "streak": 3
+    }
+  },
+  "people": [
+    {"id":"east","name":"east"},
+    {"id":"west","name":"west"}
+  ],
+  "teams": [],
+  "goals": [
+    {"id":"east-revenue-2026-q3","title":"East revenue Q3","owner":"east","metric":"revenue","unit":"USD","period":"2026-Q3","target":100000,"direction":"at-least","aggregate":"sum","created":"2026-06-01T09:00:00Z"},
+    {"id":"west-deals-2026-q4","title":"west deals-won 2026-Q4","owner":"west","metric":"deals-won","unit":"count","period":"2026-Q4","target":40,"stretch":50,"direction":"at-least","aggregate":"sum","tags":["smb"],"created":"2026-06-01T09:00:00Z"}
+  ],
+  "results": [
+    {"id":"1","owner":"east","metric":"revenue","date":"2026-07-15","value":12500.5,"note":"Acme renewal","ref":"CRM-1"},
+    {"id":"2","owner":"east","metric":"revenue","date":"2026-08-02","value":30000},
+    {"id":"3","owner":"west","metric":"deals-won","date":"2026-10-05","value":3}
+  ],
+  "celebrations": [],
+  "reviews": []
+}
+"#;
+
+/// The same data as [`FIXTURE`] in format 1, as attain 0.1 wrote it.
+const FIXTURE_V1: &str = r#"{
   "version": 1,
   "settings": {
     "currency": "USD",
@@ -237,14 +269,34 @@ fn corrupt_files() -> Vec<(&'static str, Vec<u8>, Expect)> {
     ));
 
     cases.push((
-        "result for an unknown goal",
-        FIXTURE
+        "format-1 result for an unknown goal",
+        FIXTURE_V1
             .replace(
                 "{\"id\":3,\"goal\":\"west-deals-2026-q4\"",
                 "{\"id\":3,\"goal\":\"ghost-goal\"",
             )
             .into_bytes(),
         Expect::Says(&["ghost-goal"]),
+    ));
+    cases.push((
+        "result of an unknown owner",
+        FIXTURE
+            .replace(
+                "{\"id\":\"3\",\"owner\":\"west\"",
+                "{\"id\":\"3\",\"owner\":\"ghost\"",
+            )
+            .into_bytes(),
+        Expect::Says(&["ghost", "neither a person nor a team"]),
+    ));
+    cases.push((
+        "a team in a cycle",
+        FIXTURE
+            .replace(
+                "\"teams\": [],",
+                "\"teams\": [\n    {\"id\":\"a\",\"name\":\"A\",\"members\":[{\"id\":\"b\"}]},\n    {\"id\":\"b\",\"name\":\"B\",\"members\":[{\"id\":\"a\"}]}\n  ],",
+            )
+            .into_bytes(),
+        Expect::Says(&["cycle", "a → b → a"]),
     ));
 
     let east_line = FIXTURE
@@ -262,7 +314,7 @@ fn corrupt_files() -> Vec<(&'static str, Vec<u8>, Expect)> {
     cases.push((
         "duplicate result id",
         FIXTURE
-            .replace("{\"id\":2,\"goal\"", "{\"id\":1,\"goal\"")
+            .replace("{\"id\":\"2\",", "{\"id\":\"1\",")
             .into_bytes(),
         Expect::Says(&["result id 1", "twice"]),
     ));
@@ -318,7 +370,7 @@ fn corrupt_files_are_refused_by_reads_and_writes_and_left_untouched() {
 
 #[test]
 fn a_file_from_a_newer_attain_is_refused_and_left_untouched() {
-    let v2 = FIXTURE.replace("\"version\": 1,", "\"version\": 2,");
+    let v2 = FIXTURE.replace("\"version\": 2,", "\"version\": 3,");
     assert_ne!(v2, FIXTURE);
     let v2_unknown_keys = v2
         .replace(
@@ -329,11 +381,11 @@ fn a_file_from_a_newer_attain_is_refused_and_left_untouched() {
             "\"target\":40,",
             "\"target\":40,\"forecast\":{\"model\":\"linear\"},",
         );
-    let v2_new_shape = "{\n  \"version\": 2,\n  \"goals\": {\"east\": {\"target\": \"100k\"}},\n  \"results\": 7\n}\n".to_string();
+    let v2_new_shape = "{\n  \"version\": 3,\n  \"goals\": {\"east\": {\"target\": \"100k\"}},\n  \"results\": 7\n}\n".to_string();
     for (name, content) in [
-        ("v2 with v1 content", v2),
-        ("v2 with unknown keys", v2_unknown_keys),
-        ("v2 with a new shape", v2_new_shape),
+        ("v3 with v2 content", v2),
+        ("v3 with unknown keys", v2_unknown_keys),
+        ("v3 with a new shape", v2_new_shape),
     ] {
         let env = TestEnv::new();
         env.write(&content);
@@ -350,7 +402,7 @@ fn a_file_from_a_newer_attain_is_refused_and_left_untouched() {
                 "{what}: should say it was written by a newer attain: {stderr}"
             );
             assert!(
-                stderr.contains("version 2"),
+                stderr.contains("version 3"),
                 "{what}: should name the version: {stderr}"
             );
             assert!(
@@ -398,13 +450,22 @@ fn a_hundred_concurrent_records_all_land_with_distinct_ids() {
         );
         let json: Value = serde_json::from_slice(&output.stdout).expect("record prints JSON");
         assert_eq!(json["added"], true);
-        let id = json["result"]["id"].as_u64().expect("result id");
-        assert!(reported_ids.insert(id), "two records reported id {id}");
+        let id = json["result"]["id"]
+            .as_str()
+            .expect("result id")
+            .to_string();
+        assert!(
+            reported_ids.insert(id.clone()),
+            "two records reported id {id}"
+        );
     }
     let data = env.json();
     let results = data["results"].as_array().expect("results array");
     assert_eq!(results.len(), 100, "updates were lost");
-    let ids: BTreeSet<u64> = results.iter().map(|r| r["id"].as_u64().unwrap()).collect();
+    let ids: BTreeSet<String> = results
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids.len(), 100, "result ids are not distinct");
     assert_eq!(
         ids, reported_ids,
@@ -472,6 +533,35 @@ fn unchanged_data_saves_to_identical_bytes() {
 }
 
 #[test]
+fn a_format_1_file_reads_the_same_and_is_saved_as_format_2_beside_a_copy() {
+    let env = TestEnv::new();
+    env.write(FIXTURE_V1);
+    let backup = env.file().with_extension("json.v1");
+    let report = |env: &TestEnv| env.json_out(&["report"]);
+    let before = report(&env);
+    // Reads never write: not the file, not the copy.
+    env.ok(&["goal", "list"]);
+    assert_eq!(env.bytes(), FIXTURE_V1.as_bytes());
+    assert!(!backup.exists(), "a read made the copy");
+    env.ok(&["init"]);
+    assert_eq!(String::from_utf8(env.bytes()).unwrap(), FIXTURE);
+    assert_eq!(fs::read_to_string(&backup).unwrap(), FIXTURE_V1);
+    let mut after = report(&env);
+    // The new JSON adds owner names; every number is the same.
+    for goal in after["goals"].as_array_mut().unwrap() {
+        goal.as_object_mut().unwrap().remove("owner_name");
+    }
+    let mut before = before;
+    for goal in before["goals"].as_array_mut().unwrap() {
+        goal.as_object_mut().unwrap().remove("owner_name");
+    }
+    assert_eq!(after, before);
+    // The copy is made once: a later write keeps the original.
+    env.ok(&["goal", "edit", EAST, "--target", "90k"]);
+    assert_eq!(fs::read_to_string(&backup).unwrap(), FIXTURE_V1);
+}
+
+#[test]
 fn a_hand_edited_file_is_saved_back_in_canonical_order() {
     // Same data, compact, keys in another order, goals and results reversed.
     let mut data: Value = serde_json::from_str(FIXTURE).unwrap();
@@ -502,7 +592,7 @@ fn the_file_layout_is_sorted_and_one_record_per_line() {
         "a, b: {c}",
     ]);
     let text = String::from_utf8(env.bytes()).unwrap();
-    assert!(text.starts_with("{\n  \"version\": 1,\n"), "{text}");
+    assert!(text.starts_with("{\n  \"version\": 2,\n"), "{text}");
     assert!(text.ends_with("}\n"), "{text}");
 
     let records = |key: &str| -> Vec<Value> {
@@ -528,11 +618,22 @@ fn the_file_layout_is_sorted_and_one_record_per_line() {
         .map(|g| g["id"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(goal_ids, ["alpha-2026", "mid-2026", "zeta-2026"]);
-    let result_ids: Vec<_> = records("results")
+    let result_ids: Vec<String> = records("results")
         .iter()
-        .map(|r| r["id"].as_u64().unwrap())
+        .map(|r| r["id"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(result_ids, [1, 2, 3]);
+    let mut sorted = result_ids.clone();
+    sorted.sort();
+    assert_eq!(result_ids, sorted, "results are sorted by id");
+    assert_eq!(result_ids.len(), 3);
+    let people: Vec<_> = records("people")
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        people,
+        ["owner-alpha-2026", "owner-mid-2026", "owner-zeta-2026"]
+    );
 
     let before = env.bytes();
     env.ok(&["init"]);
@@ -817,7 +918,7 @@ fn a_missing_named_file_is_an_error_and_the_first_write_creates_it() {
     .unwrap();
     assert!(output.status.success(), "{}", stderr_of(&output));
     let data: Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
-    assert_eq!(data["version"], 1);
+    assert_eq!(data["version"], 2);
     assert_eq!(data["goals"][0]["id"], EAST);
     assert_eq!(temp_files(&folder), Vec::<String>::new());
 }
@@ -965,6 +1066,10 @@ fn a_waiting_writer_proceeds_once_the_lock_is_released() {
     let data = env.json();
     let results = data["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);
-    assert_eq!(results[3]["id"], 4);
-    assert_eq!(results[3]["value"].as_u64(), Some(7));
+    let added: Vec<&Value> = results
+        .iter()
+        .filter(|r| !["1", "2", "3"].contains(&r["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0]["value"].as_u64(), Some(7));
 }

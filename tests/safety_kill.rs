@@ -28,18 +28,22 @@ const ITERATIONS: u32 = 40;
 const TIME_BUDGET: Duration = Duration::from_secs(14);
 const MIN_ITERATIONS: u32 = 16;
 
-/// A valid version 1 file, in attain's own layout, with one goal for 2026
-/// and `count` results dated inside it.
+/// A valid version 2 file, in attain's own layout, with one goal for 2026
+/// and `count` results of its owner dated inside it.
 fn big_file(count: u64) -> String {
     let mut text = String::with_capacity(64 * count as usize + 1024);
     text.push_str(concat!(
         "{\n",
-        "  \"version\": 1,\n",
+        "  \"version\": 2,\n",
         "  \"settings\": {\n",
         "    \"currency\": \"USD\",\n",
         "    \"fiscal_year_start\": 1,\n",
         "    \"at_risk\": 0.9\n",
         "  },\n",
+        "  \"people\": [\n",
+        "    {\"id\":\"team\",\"name\":\"Team\"}\n",
+        "  ],\n",
+        "  \"teams\": [],\n",
         "  \"goals\": [\n",
         "    {\"id\":\"big\",\"title\":\"Big year\",\"owner\":\"team\",\"metric\":\"revenue\",",
         "\"unit\":\"USD\",\"period\":\"2026\",\"target\":1000000000,\"direction\":\"at-least\",",
@@ -47,6 +51,7 @@ fn big_file(count: u64) -> String {
         "  ],\n",
         "  \"results\": [\n",
     ));
+    // Migrated-style ids ("1", "2", ...) sort by length, then text.
     for id in 1..=count {
         let month = id % 12 + 1;
         let day = id % 28 + 1;
@@ -54,7 +59,7 @@ fn big_file(count: u64) -> String {
         let comma = if id < count { "," } else { "" };
         writeln!(
             text,
-            "    {{\"id\":{id},\"goal\":\"big\",\"date\":\"2026-{month:02}-{day:02}\",\"value\":{value}}}{comma}"
+            "    {{\"id\":\"{id}\",\"owner\":\"team\",\"metric\":\"revenue\",\"date\":\"2026-{month:02}-{day:02}\",\"value\":{value}}}{comma}"
         )
         .unwrap();
     }
@@ -123,8 +128,14 @@ fn check_old_or_new(env: &TestEnv, old: &[u8], count: u64, value: u32, what: &st
         count + 1,
         "{what}: the new file should have exactly one more result"
     );
+    // The new result has a generated id: 13 characters, after the
+    // numbered ones.
     let last = results.last().unwrap();
-    assert_eq!(last["id"].as_u64(), Some(count + 1), "{what}: {last}");
+    assert_eq!(
+        last["id"].as_str().map(str::len),
+        Some(13),
+        "{what}: {last}"
+    );
     assert_eq!(
         last["value"].as_u64(),
         Some(u64::from(value)),
@@ -132,7 +143,7 @@ fn check_old_or_new(env: &TestEnv, old: &[u8], count: u64, value: u32, what: &st
     );
     assert_eq!(last["date"], "2026-11-20", "{what}: {last}");
     assert_eq!(data["goals"].as_array().unwrap().len(), 1, "{what}");
-    assert_eq!(data["version"], 1, "{what}");
+    assert_eq!(data["version"], 2, "{what}");
     true
 }
 

@@ -1,11 +1,15 @@
 //! The data generator shared by `examples/gen_data.rs` (files for
 //! `benches/run.sh`) and `benches/store.rs` (in-process phases).
 //!
-//! Three teams of ten reps each. Every rep has a revenue and a
-//! new-customers goal per quarter; every team has revenue, new-customers,
-//! csat and churn goals per quarter, from 2025-Q4 to the open 2026-Q4
-//! (as of 2026-11-27): 360 goals. Results are spread over those quarters in
-//! recording order (ids ascending, dates ascending), values carry cents,
+//! File format 2: thirty reps (people) in three teams of ten, the three
+//! teams in a `sales-org` team. Every rep has a revenue and a
+//! new-customers goal per quarter and a revenue goal for 2026; every team
+//! has revenue, new-customers, csat and churn goals per quarter, from
+//! 2025-Q4 to the open 2026-Q4 (as of 2026-11-27), and the org a revenue
+//! goal per quarter: 395 goals. Deals and new customers are results of
+//! reps, which count toward the rep's quarter and year goals and every
+//! team above the rep; csat and churn readings are results of the teams.
+//! Dates ascend through the file's generation order, values carry cents,
 //! about one in five has a note and most deals carry a CRM ref. Targets are
 //! set from the generated actuals so the report shows a mix of met, missed,
 //! at-risk and exceeded goals. The document passes attain's own validation.
@@ -13,11 +17,12 @@
 //! The goal [`RECORD_GOAL`] always exists and its quarter holds the as-of
 //! date; the benchmark records against it.
 
-use std::collections::BTreeMap;
-
 use attain::domain::amount::Amount;
 use attain::domain::goal::{Aggregate, Direction, Goal, Record, derive_id};
+use attain::domain::ids::ResultId;
+use attain::domain::org::{Membership, Person, Team, slug};
 use attain::domain::period::Period;
+use attain::ledger::ResultIndex;
 use attain::store::Document;
 use chrono::{Days, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
@@ -128,9 +133,9 @@ fn plan_goals(reps: &[(String, usize)]) -> Vec<Plan> {
                 Kind::TeamChurn => ("percent", Aggregate::Latest, Direction::AtMost),
             };
             let goal = Goal {
-                id: derive_id(owner, metric, &period.slug()),
+                id: derive_id(&slug(owner), metric, &period.slug()),
                 title: format!("{owner} {metric} {label}"),
-                owner: owner.to_string(),
+                owner: slug(owner),
                 metric: metric.to_string(),
                 unit: unit.to_string(),
                 period: period.label.clone(),
@@ -155,13 +160,73 @@ fn plan_goals(reps: &[(String, usize)]) -> Vec<Plan> {
             add(&owner, "csat", Kind::TeamCsat, tag.clone());
             add(&owner, "churn", Kind::TeamChurn, tag);
         }
+        add(
+            "Sales Org",
+            "revenue",
+            Kind::TeamRevenue,
+            vec!["org".into()],
+        );
         for (rep, team) in reps {
             let tags = vec![TEAMS[*team].to_ascii_lowercase(), "rep".to_string()];
             add(rep, "revenue", Kind::RepRevenue, tags.clone());
             add(rep, "new-customers", Kind::RepNewCustomers, tags);
         }
     }
+    let year = Period::from_label("2026", 1).expect("valid year");
+    for (rep, team) in reps {
+        plans.push(Plan {
+            goal: Goal {
+                id: derive_id(&slug(rep), "revenue", &year.slug()),
+                title: format!("{rep} revenue 2026"),
+                owner: slug(rep),
+                metric: "revenue".into(),
+                unit: "USD".into(),
+                period: year.label.clone(),
+                target: Amount::ZERO,
+                stretch: None,
+                direction: Direction::AtLeast,
+                aggregate: Aggregate::Sum,
+                tags: vec![TEAMS[*team].to_ascii_lowercase(), "rep".to_string()],
+                created: Utc.with_ymd_and_hms(2025, 12, 29, 9, 30, 0).unwrap(),
+            },
+            kind: Kind::RepRevenue,
+            quarter: usize::MAX,
+        });
+    }
     plans
+}
+
+/// The people and teams: reps by team, the teams in the org.
+fn org(reps: &[(String, usize)]) -> (Vec<Person>, Vec<Team>) {
+    let mut people: Vec<Person> = reps
+        .iter()
+        .map(|(name, _)| Person {
+            id: slug(name),
+            name: name.clone(),
+            email: None,
+        })
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut teams: Vec<Team> = TEAMS
+        .iter()
+        .enumerate()
+        .map(|(t, team)| Team {
+            id: slug(&format!("{team} Team")),
+            name: format!("{team} Team"),
+            members: reps
+                .iter()
+                .filter(|(_, rt)| *rt == t)
+                .map(|(name, _)| Membership::always(&slug(name)))
+                .collect(),
+        })
+        .collect();
+    teams.push(Team {
+        id: "sales-org".into(),
+        name: "Sales Org".into(),
+        members: teams.iter().map(|t| Membership::always(&t.id)).collect(),
+    });
+    teams.sort_by(|a, b| a.id.cmp(&b.id));
+    (people, teams)
 }
 
 /// Picks the kind of the next result: mostly rep deals.
@@ -201,15 +266,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
         })
         .collect();
     let mut plans = plan_goals(&reps);
-
-    // Goal indexes by (quarter, kind), for picking a goal per result.
-    let mut by_slot: BTreeMap<(usize, u8), Vec<usize>> = BTreeMap::new();
-    for (i, plan) in plans.iter().enumerate() {
-        by_slot
-            .entry((plan.quarter, plan.kind as u8))
-            .or_default()
-            .push(i);
-    }
+    let (people, teams) = org(&reps);
     let periods: Vec<Period> = QUARTERS
         .iter()
         .map(|label| Period::from_label(label, 1).expect("valid quarter"))
@@ -219,28 +276,27 @@ pub fn generate(count: u64, seed: u64) -> Document {
     let span = (last_day - first_day).num_days() as u64 + 1;
 
     let mut results = Vec::with_capacity(count as usize);
-    let mut sums = vec![Decimal::ZERO; plans.len()];
-    let mut counts = vec![0u64; plans.len()];
-    let mut latest = vec![Amount::ZERO; plans.len()];
     let mut ref_counter = 100_000u64;
     for i in 0..count {
-        // Recording order follows the calendar: result i lands on day
-        // i * span / count, so dates ascend with ids.
+        // Dates follow generation order: result i lands on day
+        // i * span / count.
         let day = i * span / count.max(1);
         let date = first_day + Days::new(day);
-        let quarter = periods
-            .iter()
-            .position(|p| p.contains(date))
-            .expect("date inside the quarters");
         let kind = pick_kind(&mut rng);
-        let slot = &by_slot[&(quarter, kind as u8)];
         // Some reps close more deals than others.
-        let pick = (rng.unit().powf(1.6) * slot.len() as f64) as usize;
-        let goal_index = slot[pick.min(slot.len() - 1)];
+        let pick =
+            |rng: &mut Rng, n: usize| ((rng.unit().powf(1.6) * n as f64) as usize).min(n - 1);
+        let (owner, metric) = match kind {
+            Kind::RepRevenue | Kind::TeamRevenue => {
+                (slug(&reps[pick(&mut rng, reps.len())].0), "revenue")
+            }
+            Kind::RepNewCustomers | Kind::TeamNewCustomers => {
+                (slug(&reps[pick(&mut rng, reps.len())].0), "new-customers")
+            }
+            Kind::TeamCsat => (slug(&format!("{} Team", TEAMS[pick(&mut rng, 3)])), "csat"),
+            Kind::TeamChurn => (slug(&format!("{} Team", TEAMS[pick(&mut rng, 3)])), "churn"),
+        };
         let value = value_for(kind, &mut rng);
-        sums[goal_index] += value.0;
-        counts[goal_index] += 1;
-        latest[goal_index] = value;
         let is_deal = matches!(kind, Kind::RepRevenue | Kind::TeamRevenue);
         let reference = ((is_deal && rng.chance(0.8))
             || (kind == Kind::RepNewCustomers && rng.chance(0.5)))
@@ -252,21 +308,49 @@ pub fn generate(count: u64, seed: u64) -> Document {
             .chance(0.2)
             .then(|| NOTES[rng.below(NOTES.len() as u64) as usize].to_string());
         results.push(Record {
-            id: i + 1,
-            goal: plans[goal_index].goal.id.as_str().into(),
+            id: ResultId::from_bits(rng.next_u64()),
+            owner: owner.into(),
+            metric: metric.into(),
             date,
             value,
             note: note.map(Box::from),
             reference: reference.map(Box::from),
+            goal: None,
         });
     }
+    results.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // Each goal's actual, from the results, as attain counts it.
+    let (sums, counts, latest) = {
+        let draft = Document {
+            people: people.clone(),
+            teams: teams.clone(),
+            goals: plans.iter().map(|p| p.goal.clone()).collect(),
+            results,
+            ..Document::default()
+        };
+        let index = ResultIndex::new(&draft);
+        let mut sums = Vec::with_capacity(plans.len());
+        let mut counts = Vec::with_capacity(plans.len());
+        let mut latest = Vec::with_capacity(plans.len());
+        for goal in &draft.goals {
+            let period = Period::from_label(&goal.period, 1).expect("valid period");
+            let mut theirs = index.results_for(goal, &period);
+            theirs.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+            sums.push(theirs.iter().map(|r| r.value.0).sum::<Decimal>());
+            counts.push(theirs.len() as u64);
+            latest.push(theirs.last().map_or(Amount::ZERO, |r| r.value));
+        }
+        results = draft.results;
+        (sums, counts, latest)
+    };
 
     // Targets from the actuals: a spread around what was reached, so the
     // report has every status. The open quarter is scaled to a full one.
     for (i, plan) in plans.iter_mut().enumerate() {
         let factor = 0.75 + 0.6 * rng.unit();
-        let quarter_share = if plan.quarter + 1 == QUARTERS.len() {
-            let period = &periods[plan.quarter];
+        let quarter_share = if plan.quarter == usize::MAX || plan.quarter + 1 == QUARTERS.len() {
+            let period = Period::from_label(&plan.goal.period, 1).expect("valid period");
             period.days() as f64 / period.elapsed_days(last_day) as f64
         } else {
             1.0
@@ -297,6 +381,8 @@ pub fn generate(count: u64, seed: u64) -> Document {
     goals.sort_by(|a, b| a.id.cmp(&b.id));
     // Version and settings are the defaults; so is anything added later.
     Document {
+        people,
+        teams,
         goals,
         results,
         ..Document::default()

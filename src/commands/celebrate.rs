@@ -1,18 +1,15 @@
 //! `attain celebrate`: suggestions for met goals, message drafts, the log of
 //! what was done, and the history of who was recognised.
 
-use std::collections::HashMap;
-
 use anyhow::{Result, bail};
 
 use super::{Context, Exit, evaluate_goal, evaluate_goals, find_goal, parse_date};
 use crate::domain::attainment::Status;
-use crate::domain::celebration::{self, Celebration, Kind, Standing};
+use crate::domain::celebration::{Celebration, Kind, Standing};
 use crate::domain::filter::FilterSpec;
 use crate::domain::period::{Period, Phase};
+use crate::ledger::GoalRow;
 use crate::render::{Format, human_percent};
-use crate::store::Document;
-use crate::view::GoalRow;
 use crate::view::celebrate::{CelebrateView, DraftView, HistoryView, OwnerHistory};
 
 /// What `attain celebrate` was asked to do.
@@ -35,57 +32,6 @@ pub enum Action {
         periods: usize,
         check: bool,
     },
-}
-
-/// The celebration standing of every met goal, keyed by goal id.
-pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'a str, Standing> {
-    let fiscal_start = document.settings.fiscal_year_start;
-    let tiers = &document.settings.tiers;
-    // Whether each owner met each metric in each period.
-    let mut met: HashMap<(String, &str, &str), bool> = HashMap::new();
-    for row in rows {
-        let key = (
-            row.goal.owner.to_lowercase(),
-            row.goal.metric.as_str(),
-            row.goal.period.as_str(),
-        );
-        *met.entry(key).or_default() |= row.evaluation.status.is_success();
-    }
-    let mut logged: HashMap<&str, Vec<Celebration>> = HashMap::new();
-    for c in &document.celebrations {
-        logged.entry(c.goal.as_str()).or_default().push(c.clone());
-    }
-    let mut standings = HashMap::new();
-    for row in rows {
-        let e = &row.evaluation;
-        let (true, Some(actual)) = (e.status.is_success(), e.actual) else {
-            continue;
-        };
-        let goal = row.goal;
-        let owner = goal.owner.to_lowercase();
-        let streak = celebration::streak(&row.period, fiscal_start, |p: &Period| {
-            met.get(&(owner.clone(), goal.metric.as_str(), p.label.as_str()))
-                .copied()
-        });
-        let mut entries = logged.remove(goal.id.as_str()).unwrap_or_default();
-        entries.sort_by_key(|c| (c.date, c.id));
-        standings.insert(
-            goal.id.as_str(),
-            Standing {
-                tier: celebration::tier(
-                    goal.direction,
-                    actual,
-                    goal.target,
-                    e.status == Status::Exceeded,
-                    tiers,
-                ),
-                streak,
-                streak_earned: streak >= tiers.streak,
-                logged: entries,
-            },
-        );
-    }
-    standings
 }
 
 pub fn run(action: Action, spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
@@ -231,13 +177,10 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
 
     let mut owners: Vec<OwnerHistory> = Vec::new();
     for row in &rows {
-        let index = match owners
-            .iter()
-            .position(|o| o.owner.eq_ignore_ascii_case(&row.goal.owner))
-        {
+        let index = match owners.iter().position(|o| o.owner == row.goal.owner) {
             Some(index) => index,
             None => {
-                owners.push(OwnerHistory::new(&row.goal.owner));
+                owners.push(OwnerHistory::new(&row.goal.owner, row.owner_name));
                 owners.len() - 1
             }
         };
@@ -254,13 +197,21 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
         }
     }
     owners.retain(|o| o.met > 0 || o.celebrations > 0);
-    owners.sort_by_key(|o| o.owner.to_lowercase());
-    let mut log: Vec<(Celebration, String)> = rows
+    owners.sort_by_key(|o| o.owner_name.to_lowercase());
+    let mut log: Vec<(Celebration, String, String)> = rows
         .iter()
         .filter_map(|row| row.celebration.as_ref().map(|s| (row, s)))
-        .flat_map(|(row, s)| s.logged.iter().map(|c| (c.clone(), row.goal.owner.clone())))
+        .flat_map(|(row, s)| {
+            s.logged.iter().map(|c| {
+                (
+                    c.clone(),
+                    row.goal.owner.clone(),
+                    row.owner_name.to_string(),
+                )
+            })
+        })
         .collect();
-    log.sort_by_key(|(c, _)| (c.date, c.id));
+    log.sort_by_key(|(c, ..)| (c.date, c.id));
     let unrecognised = owners.iter().any(OwnerHistory::never_recognised);
     ctx.show(&HistoryView {
         owners,

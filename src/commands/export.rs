@@ -8,11 +8,13 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Context, Exit, evaluate_goals};
+use super::{Context, Exit, evaluate_goals, goal_period};
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Record;
+use crate::domain::ids::ResultId;
 use crate::domain::text::escape_formula;
+use crate::ledger::ResultIndex;
 use crate::store::Document;
 
 /// What `attain export` writes.
@@ -24,8 +26,9 @@ pub enum ExportFormat {
     Jsonl,
 }
 
-/// The columns of a results export, in the order `attain import` reads.
-pub const COLUMNS: [&str; 5] = ["goal", "date", "value", "note", "ref"];
+/// The columns of a results export; `attain import` reads them back (an
+/// `owner` column with a `metric` column is a result of that owner).
+pub const COLUMNS: [&str; 6] = ["owner", "metric", "date", "value", "note", "ref"];
 
 pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
@@ -43,13 +46,18 @@ pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exi
         .collect();
     selected.extend(follow_ups);
     let everything = selected.len() == document.goals.len();
-    let results = document
+    let counted = (!everything).then(|| counted_results(&document, &selected));
+    // Rows by date, as a person reads them (the file keeps id order).
+    let mut results: Vec<&Record> = document
         .results
         .iter()
-        .filter(|r| everything || selected.contains(&*r.goal));
+        .filter(|r| counted.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+        .collect();
+    results.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let results = results.into_iter();
     let bytes = match format {
         ExportFormat::Json if everything => document.to_bytes()?,
-        ExportFormat::Json => backup(&document, &selected).to_bytes()?,
+        ExportFormat::Json => backup(&document, &selected, counted.as_ref()).to_bytes()?,
         ExportFormat::Csv => csv(results)?,
         ExportFormat::Jsonl => jsonl(results)?,
     };
@@ -61,21 +69,49 @@ pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exi
     Ok(Exit::Success)
 }
 
-/// The selected goals with their records, in the data file's layout.
-fn backup(document: &Document, selected: &HashSet<&str>) -> Document {
+/// The ids of the results that count toward the selected goals.
+fn counted_results<'a>(document: &'a Document, selected: &HashSet<&str>) -> HashSet<&'a ResultId> {
+    let index = ResultIndex::new(document);
+    let mut ids = HashSet::new();
+    for goal in document
+        .goals
+        .iter()
+        .filter(|g| selected.contains(g.id.as_str()))
+    {
+        if let Ok(period) = goal_period(document, goal) {
+            ids.extend(index.results_for(goal, &period).into_iter().map(|r| &r.id));
+        }
+    }
+    ids
+}
+
+/// The selected goals with their records, in the data file's layout: all
+/// people and teams (goals and results name them), the results that
+/// count toward the goals.
+fn backup(
+    document: &Document,
+    selected: &HashSet<&str>,
+    counted: Option<&HashSet<&ResultId>>,
+) -> Document {
     // Every array of the document is named here, so that a new one cannot
     // be left out of backups unnoticed.
     let Document {
         version,
         settings,
+        people,
+        teams,
         goals,
         results,
         celebrations,
         reviews,
+        migrated_from: _,
     } = document;
     Document {
         version: *version,
         settings: settings.clone(),
+        people: people.clone(),
+        teams: teams.clone(),
+        migrated_from: None,
         goals: goals
             .iter()
             .filter(|g| selected.contains(g.id.as_str()))
@@ -83,7 +119,7 @@ fn backup(document: &Document, selected: &HashSet<&str>) -> Document {
             .collect(),
         results: results
             .iter()
-            .filter(|r| selected.contains(&*r.goal))
+            .filter(|r| counted.is_none_or(|ids| ids.contains(&r.id)))
             .cloned()
             .collect(),
         celebrations: celebrations
@@ -104,7 +140,8 @@ fn csv<'a>(results: impl Iterator<Item = &'a Record>) -> Result<Vec<u8>> {
     writer.write_record(COLUMNS)?;
     for r in results {
         writer.write_record([
-            &*r.goal,
+            &*r.owner,
+            &*r.metric,
             &r.date.to_string(),
             &r.value.canonical(),
             &escape_formula(r.note.as_deref().unwrap_or_default()),
@@ -117,7 +154,8 @@ fn csv<'a>(results: impl Iterator<Item = &'a Record>) -> Result<Vec<u8>> {
 /// One result of a JSON Lines export.
 #[derive(Serialize)]
 struct Line<'a> {
-    goal: &'a str,
+    owner: &'a str,
+    metric: &'a str,
     date: NaiveDate,
     value: Amount,
     note: Option<&'a str>,
@@ -131,7 +169,8 @@ fn jsonl<'a>(results: impl Iterator<Item = &'a Record>) -> Result<Vec<u8>> {
         serde_json::to_writer(
             &mut out,
             &Line {
-                goal: &r.goal,
+                owner: &r.owner,
+                metric: &r.metric,
                 date: r.date,
                 value: r.value,
                 note: r.note.as_deref(),

@@ -1,18 +1,23 @@
 //! `attain goal add|list|show|edit|remove|roll`.
 
-use anyhow::{Result, anyhow, bail};
-use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashSet;
+
+use anyhow::{Result, bail};
 
 use super::{
     Context, Exit, evaluate_goal, evaluate_goals, find_goal, goal_period, parse_period,
     parse_target, unknown_goal,
 };
-use crate::domain::amount::{Amount, MAX_SCALE};
+use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
-use crate::domain::period::Period;
+use crate::domain::ids::ResultId;
+use crate::ledger::results::{short_id, units};
+use crate::ledger::roll::{Adjustment, rolled};
+use crate::ledger::{ResultIndex, identity};
 use crate::store::Document;
 use crate::view::goals::{GoalListView, GoalShowView};
+use crate::view::results::ResultRow;
 
 /// A new goal, as typed (already converted from the command line).
 pub struct NewGoal {
@@ -61,10 +66,12 @@ pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
             (None, None) => "count".to_string(),
         };
         check_stretch(direction, target, stretch)?;
+        let owner_id = identity::register(document, owner)?;
+        let owner_name = document.owner_name(&owner_id).to_string();
         let id = new
             .id
             .clone()
-            .unwrap_or_else(|| derive_id(owner, &metric, &period.slug()));
+            .unwrap_or_else(|| derive_id(&owner_id, &metric, &period.slug()));
         if !is_valid_id(&id) {
             bail!("cannot derive an id from owner '{owner}'; give the goal an id: attain goal add ID ...");
         }
@@ -76,12 +83,12 @@ pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
         }
         let title = match &new.title {
             Some(t) => non_empty("--title", t)?.to_string(),
-            None => format!("{owner} {metric} {}", period.label),
+            None => format!("{owner_name} {metric} {}", period.label),
         };
         let goal = Goal {
             id,
             title,
-            owner: owner.to_string(),
+            owner: owner_id,
             metric: metric.clone(),
             unit,
             period: period.label.clone(),
@@ -115,11 +122,17 @@ pub fn list(spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
 pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
     let row = evaluate_goal(&document, id, ctx.as_of)?;
-    let goal = row.goal;
-    let results = document
-        .results
-        .iter()
-        .filter(|r| *r.goal == *goal.id)
+    let mut results = ResultIndex::new(&document).results_for(row.goal, &row.period);
+    results.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let units = units(&document);
+    let results = results
+        .into_iter()
+        .map(|record| ResultRow {
+            record,
+            short_id: short_id(&document.results, &record.id),
+            owner_name: document.owner_name(&record.owner),
+            unit: units.get(&*record.metric).copied().unwrap_or_default(),
+        })
         .collect();
     ctx.show(&GoalShowView { row, results })?;
     Ok(Exit::Success)
@@ -160,11 +173,13 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
             .as_deref()
             .map(|p| parse_period("--period", p, ctx, document))
             .transpose()?;
+        // Results migrated from format 1 that count toward this goal alone
+        // must stay inside its period.
         if let Some(period) = &period
             && let Some(outside) = document
                 .results
                 .iter()
-                .find(|r| &*r.goal == id && !period.contains(r.date))
+                .find(|r| r.goal.as_deref() == Some(id) && !period.contains(r.date))
         {
             bail!(
                 "result {} of '{id}' is dated {}, outside {} ({} to {}); remove or move it \
@@ -180,12 +195,17 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
         let Some(index) = document.goals.iter().position(|g| g.id == id) else {
             return Err(unknown_goal(document, id));
         };
+        let owner = change
+            .owner
+            .as_deref()
+            .map(|owner| identity::register(document, non_empty("--owner", owner)?))
+            .transpose()?;
         let goal = &mut document.goals[index];
         if let Some(title) = &change.title {
             goal.title = non_empty("--title", title)?.to_string();
         }
-        if let Some(owner) = &change.owner {
-            goal.owner = non_empty("--owner", owner)?.to_string();
+        if let Some(owner) = owner {
+            goal.owner = owner;
         }
         if let Some(metric) = &change.metric {
             goal.metric = non_empty("--metric", metric)?.to_ascii_lowercase();
@@ -223,12 +243,18 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
     show_or_confirm(ctx, &goal, &format!("Updated goal {}.", goal.id))
 }
 
+/// Removes goals. Results are facts about people, so they stay while
+/// another goal counts them; `--force` removes the ones no other goal
+/// counts, with the goal's celebrations and review.
 pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
     let removed = ctx.store.update(|document| {
-        let mut removed = Vec::new();
         for id in ids {
             find_goal(document, id)?;
-            let count = document.results.iter().filter(|r| *r.goal == **id).count();
+        }
+        let orphans = orphaned_results(document, ids)?;
+        let mut removed = Vec::new();
+        for id in ids {
+            let count = orphans.iter().filter(|(goal, _)| goal == id).count();
             let logged = document
                 .celebrations
                 .iter()
@@ -236,16 +262,15 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
                 .count();
             if (count > 0 || logged > 0) && !force {
                 bail!(
-                    "goal '{id}' has {count} result(s) and {logged} logged celebration(s); pass \
-                     --force to remove them with it"
+                    "goal '{id}' has {count} result(s) no other goal counts and {logged} logged \
+                     celebration(s); pass --force to remove them with it"
                 );
             }
             removed.push((id.clone(), count));
         }
+        let gone: HashSet<ResultId> = orphans.into_iter().map(|(_, id)| id).collect();
         document.goals.retain(|g| !ids.contains(&g.id));
-        document
-            .results
-            .retain(|r| !ids.iter().any(|id| **id == *r.goal));
+        document.results.retain(|r| !gone.contains(&r.id));
         document.celebrations.retain(|c| !ids.contains(&c.goal));
         document.reviews.retain(|r| !ids.contains(&r.goal));
         for review in &mut document.reviews {
@@ -268,6 +293,29 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
+/// The results that count toward one of `ids` and toward no goal that
+/// stays, each with the removed goal it counted toward.
+fn orphaned_results(document: &Document, ids: &[String]) -> Result<Vec<(String, ResultId)>> {
+    let index = ResultIndex::new(document);
+    let mut kept: HashSet<&ResultId> = HashSet::new();
+    let mut candidates = Vec::new();
+    for goal in &document.goals {
+        let period = goal_period(document, goal)?;
+        let results = index.results_for(goal, &period);
+        if ids.contains(&goal.id) {
+            candidates.extend(results.into_iter().map(|r| (goal.id.clone(), r)));
+        } else {
+            kept.extend(results.into_iter().map(|r| &r.id));
+        }
+    }
+    let mut seen = HashSet::new();
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, r)| !kept.contains(&r.id) && seen.insert(&r.id))
+        .map(|(goal, r)| (goal, r.id.clone()))
+        .collect())
+}
+
 pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Result<Exit> {
     let adjustment = adjust.map(Adjustment::parse).transpose()?;
     let created = ctx.store.update(|document| {
@@ -275,7 +323,7 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         let mut created = Vec::new();
         for id in ids {
             let source = find_goal(document, id)?.clone();
-            let mut goal = rolled(document, &source, &period, ctx)?;
+            let mut goal = rolled(document, &source, &period, ctx.now)?;
             if let Some(adjustment) = &adjustment {
                 goal.target = adjustment.apply(source.target)?;
                 goal.stretch = source.stretch.map(|s| adjustment.apply(s)).transpose()?;
@@ -309,67 +357,6 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
         ctx.show(&GoalListView { rows })?;
     }
     Ok(Exit::Success)
-}
-
-/// A copy of `source` in another period: id and title follow the period.
-pub fn rolled(document: &Document, source: &Goal, period: &Period, ctx: &Context) -> Result<Goal> {
-    let old = goal_period(document, source)?;
-    let mut goal = source.clone();
-    goal.id = rolled_id(&source.id, &old, period);
-    goal.title = source.title.replace(&old.label, &period.label);
-    goal.period = period.label.clone();
-    goal.created = ctx.now;
-    Ok(goal)
-}
-
-/// The rolled goal's id: the old period's slug swapped for the new one, or
-/// the new slug appended.
-fn rolled_id(id: &str, old: &Period, new: &Period) -> String {
-    let old_slug = old.slug();
-    match id.strip_suffix(&old_slug) {
-        Some(stem) => format!("{stem}{}", new.slug()),
-        None => format!("{id}-{}", new.slug()),
-    }
-}
-
-/// `--adjust`: a percentage (`+10%`, `-5%`) or an amount (`+20k`).
-#[derive(Debug, Clone, PartialEq)]
-enum Adjustment {
-    Percent(Decimal),
-    Amount(Decimal),
-}
-
-impl Adjustment {
-    fn parse(text: &str) -> Result<Adjustment> {
-        let trimmed = text.trim();
-        let bad = || anyhow!("--adjust: '{text}' is not an adjustment; write +10%, -5% or +20k");
-        if let Some(number) = trimmed.strip_suffix('%') {
-            let value = number.parse::<Amount>().map_err(|_| bad())?;
-            Ok(Adjustment::Percent(value.0))
-        } else {
-            let value = trimmed.parse::<Amount>().map_err(|_| bad())?;
-            Ok(Adjustment::Amount(value.0))
-        }
-    }
-
-    fn apply(&self, target: Amount) -> Result<Amount> {
-        let value = match self {
-            Adjustment::Percent(p) => target
-                .0
-                .checked_mul(Decimal::ONE_HUNDRED + p)
-                .map(|v| v / Decimal::ONE_HUNDRED),
-            Adjustment::Amount(a) => target.0.checked_add(*a),
-        };
-        let value = value.ok_or_else(|| anyhow!("--adjust makes a target too large"))?;
-        let value = value.round_dp_with_strategy(MAX_SCALE, RoundingStrategy::MidpointAwayFromZero);
-        let amount = Amount(value.normalize());
-        if amount.is_negative() {
-            bail!("--adjust would make a target of {amount}, below 0");
-        }
-        amount
-            .check_limits(&amount.canonical())
-            .map_err(|e| anyhow!("--adjust: {e}"))
-    }
 }
 
 fn show_or_confirm(ctx: &Context, goal: &Goal, message: &str) -> Result<Exit> {
@@ -426,33 +413,4 @@ fn clean_tags(tags: &[String]) -> Result<Vec<String>> {
         }
     }
     Ok(clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn adjustments_change_targets_exactly() {
-        let target: Amount = "100000".parse().unwrap();
-        let up = Adjustment::parse("+10%").unwrap();
-        assert_eq!(up.apply(target).unwrap().canonical(), "110000");
-        let down = Adjustment::parse("-2.5%").unwrap();
-        assert_eq!(down.apply(target).unwrap().canonical(), "97500");
-        let plus = Adjustment::parse("+20k").unwrap();
-        assert_eq!(plus.apply(target).unwrap().canonical(), "120000");
-        assert!(Adjustment::parse("-200%").unwrap().apply(target).is_err());
-        assert!(Adjustment::parse("lots").is_err());
-    }
-
-    #[test]
-    fn rolled_ids_swap_the_period() {
-        let q3 = Period::from_label("2026-Q3", 1).unwrap();
-        let q4 = Period::from_label("2026-Q4", 1).unwrap();
-        assert_eq!(
-            rolled_id("east-revenue-2026-q3", &q3, &q4),
-            "east-revenue-2026-q4"
-        );
-        assert_eq!(rolled_id("east-big", &q3, &q4), "east-big-2026-q4");
-    }
 }

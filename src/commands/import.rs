@@ -4,7 +4,7 @@
 pub mod backup;
 pub mod source;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
@@ -12,10 +12,12 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 
 use self::source::{Field, InputFormat, Layout, MAX_LINE_BYTES, Row, RowTest};
-use super::{Context, Exit, unknown_goal};
+use super::{Context, Exit, goal_period, unknown_goal};
 use crate::domain::amount::Amount;
-use crate::domain::goal::{Goal, Record, slugify};
+use crate::domain::goal::{Goal, PRESETS, Record, preset};
 use crate::domain::period::{Period, parse_iso_date};
+use crate::ledger::identity;
+use crate::ledger::results::{NewResult, Outcome, Recorder, units};
 use crate::render::Format;
 use crate::store::Document;
 use crate::view::import::{BackupCounts, Duplicate, ImportView};
@@ -30,8 +32,8 @@ pub struct ImportSpec {
     /// `(field, header)`: read a field from another column.
     pub columns: Vec<(String, String)>,
     pub filters: Vec<RowTest>,
-    /// The goal column holds an owner; rows go to that owner's goal of
-    /// this metric whose period holds the date.
+    /// The goal column holds an owner (by the identity rule); each row is
+    /// a result of that owner and this metric.
     pub metric: Option<String>,
     /// strftime form of the dates; `None` is `YYYY-MM-DD`.
     pub date_format: Option<String>,
@@ -67,7 +69,8 @@ pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
 
     let bar = progress_bar(bytes.len(), ctx);
     let outcome = ctx.store.update(|document| {
-        import_rows(document, &bytes, format, &layout, spec, |read| {
+        let ids = ctx.id_source(document.results.len());
+        import_rows(document, &bytes, format, &layout, spec, ids, |read| {
             bar.set_position(read)
         })
         .map_err(|e| anyhow!("{name}: {e:#}; nothing was imported"))
@@ -78,8 +81,10 @@ pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
         source: name,
         dry_run: ctx.store.is_dry_run(),
         added: outcome.added,
+        changed: outcome.changed,
         duplicates: outcome.duplicates,
         filtered: outcome.filtered,
+        new_people: outcome.new_people,
         units: outcome.units,
         backup: None,
     };
@@ -195,183 +200,70 @@ fn progress_bar(len: usize, ctx: &Context) -> indicatif::ProgressBar {
 /// What a row import did.
 struct RowsImported {
     added: Vec<Record>,
+    /// Results whose ref was known, with a new value or date.
+    changed: Vec<Record>,
     duplicates: Vec<Duplicate>,
     filtered: u64,
-    /// The unit of each goal a result was added to, for people.
+    /// Owners the import named that were not in the file, as typed.
+    new_people: Vec<String>,
+    /// The unit of each metric a result was added to, for people.
     units: HashMap<String, String>,
 }
 
-/// Where a row's goal is found: by id, or by owner and metric.
-enum Goals<'a> {
-    ById(HashMap<&'a str, (&'a Goal, Period)>),
-    ByOwner {
-        metric: &'a str,
-        owners: HashMap<String, Vec<(&'a Goal, Period)>>,
-    },
+/// Where a row's owner and metric come from: a goal id in the goal
+/// column, or (with `--metric`) an owner there.
+enum Rows<'a> {
+    ByGoal(HashMap<&'a str, (&'a Goal, Period)>),
+    ByOwner { metric: String },
 }
 
-impl<'a> Goals<'a> {
-    fn new(document: &'a Document, metric: Option<&'a str>) -> Result<Goals<'a>> {
-        let fiscal_start = document.settings.fiscal_year_start;
-        let period = |goal: &Goal| {
-            Period::from_label(&goal.period, fiscal_start)
-                .map_err(|e| anyhow!("goal '{}': {e}", goal.id))
-        };
+impl<'a> Rows<'a> {
+    fn new(document: &'a Document, metric: Option<&str>) -> Result<Rows<'a>> {
         let Some(metric) = metric else {
             let mut by_id = HashMap::with_capacity(document.goals.len());
             for goal in &document.goals {
-                by_id.insert(goal.id.as_str(), (goal, period(goal)?));
+                by_id.insert(goal.id.as_str(), (goal, goal_period(document, goal)?));
             }
-            return Ok(Goals::ById(by_id));
+            return Ok(Rows::ByGoal(by_id));
         };
-        let metric = metric.trim();
-        let mut owners: HashMap<String, Vec<(&Goal, Period)>> = HashMap::new();
-        for goal in document
-            .goals
-            .iter()
-            .filter(|g| g.metric.eq_ignore_ascii_case(metric))
-        {
-            owners
-                .entry(owner_key(&goal.owner))
-                .or_default()
-                .push((goal, period(goal)?));
-        }
-        if owners.is_empty() {
+        let metric = metric.trim().to_ascii_lowercase();
+        let known = |m: &str| {
+            document.goals.iter().any(|g| g.metric == m)
+                || document.results.iter().any(|r| *r.metric == *m)
+                || preset(m).is_some()
+        };
+        if !known(&metric) {
             let mut metrics: Vec<&str> = document.goals.iter().map(|g| g.metric.as_str()).collect();
+            metrics.extend(PRESETS.iter().map(|p| p.metric));
             metrics.sort_unstable();
             metrics.dedup();
-            if metrics.is_empty() {
-                bail!("--metric {metric}: there are no goals yet; add them with `attain goal add`");
-            }
             bail!(
-                "--metric {metric}: no goal has that metric; the metrics are: {}",
+                "--metric {metric}: no goal or result has that metric, and it is not a preset; \
+                 the metrics are: {} (add a goal of it first to use a new one)",
                 metrics.join(", ")
             );
         }
-        Ok(Goals::ByOwner { metric, owners })
-    }
-
-    /// The goal a row's goal cell and date name.
-    fn find(
-        &self,
-        document: &Document,
-        cell: &str,
-        date: NaiveDate,
-    ) -> Result<(&'a Goal, &Period)> {
-        match self {
-            Goals::ById(by_id) => by_id
-                .get(cell)
-                .map(|(goal, period)| (*goal, period))
-                .ok_or_else(|| {
-                    // A CRM export names owners, not goal ids.
-                    let key = owner_key(cell);
-                    match document.goals.iter().find(|g| owner_key(&g.owner) == key) {
-                        Some(goal) => anyhow!(
-                            "no goal named '{cell}', but '{cell}' is an owner: to send each row \
-                             to the owner's goal of one metric, pass --metric, e.g. --metric {}",
-                            goal.metric
-                        ),
-                        None => unknown_goal(document, cell),
-                    }
-                }),
-            Goals::ByOwner { metric, owners } => {
-                let Some(goals) = owners.get(&owner_key(cell)) else {
-                    let known: Vec<&str> = owners
-                        .values()
-                        .filter_map(|g| g.first())
-                        .map(|(g, _)| g.owner.as_str())
-                        .collect();
-                    let best = known
-                        .iter()
-                        .map(|o| (strsim::jaro_winkler(&owner_key(cell), &owner_key(o)), *o))
-                        .filter(|(score, _)| *score >= 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0));
-                    return Err(match best {
-                        Some((_, owner)) => anyhow!(
-                            "no {metric} goal of owner '{cell}'; did you mean '{owner}'? (see \
-                             `attain goal list --metric {metric}`)"
-                        ),
-                        None => anyhow!(
-                            "no {metric} goal of owner '{cell}'; add one with `attain goal add \
-                             --owner {} --metric {metric} --period PERIOD --target N`",
-                            slugify(cell)
-                        ),
-                    });
-                };
-                let holding: Vec<&(&Goal, Period)> =
-                    goals.iter().filter(|(_, p)| p.contains(date)).collect();
-                match holding.as_slice() {
-                    [(goal, period)] => Ok((*goal, period)),
-                    [] => {
-                        let theirs: Vec<String> = goals
-                            .iter()
-                            .map(|(g, p)| format!("{} ({})", g.id, p.label))
-                            .collect();
-                        bail!(
-                            "owner '{cell}' has no {metric} goal whose period holds {date} (their \
-                             {metric} goals: {}); add one for that period with `attain goal add \
-                             --owner {} --metric {metric} --period PERIOD --target N`",
-                            theirs.join(", "),
-                            goals[0].0.owner
-                        )
-                    }
-                    several => {
-                        let ids: Vec<&str> = several.iter().map(|(g, _)| g.id.as_str()).collect();
-                        bail!(
-                            "owner '{cell}' has {} {metric} goals whose periods hold {date} ({}); \
-                             import these rows by goal id instead of --metric",
-                            ids.len(),
-                            ids.join(", ")
-                        )
-                    }
-                }
-            }
-        }
+        Ok(Rows::ByOwner { metric })
     }
 }
 
-/// Owners match without regard to case, spaces or punctuation: "Maria
-/// Chen" in a CRM export is the goal owner `maria-chen`.
-fn owner_key(owner: &str) -> String {
-    let slug = slugify(owner);
-    if slug.is_empty() {
-        owner.trim().to_lowercase()
-    } else {
-        slug
-    }
-}
-
-/// Checks every row like `attain record` does and adds the new ones.
+/// Checks every row like `attain record` does, then adds the new results
+/// and updates those whose ref is known with a new value or date.
 fn import_rows(
     document: &mut Document,
     bytes: &[u8],
     format: InputFormat,
     layout: &Layout,
     spec: &ImportSpec,
+    id_source: impl FnMut() -> u64,
     progress: impl FnMut(u64),
 ) -> Result<RowsImported> {
-    let mut added: Vec<Record> = Vec::new();
-    let mut duplicates = Vec::new();
-    let mut units = HashMap::new();
+    // Rows are read and checked first; nothing is changed until every row
+    // is good.
+    let mut rows: Vec<(u64, String, String, NewRow)> = Vec::new();
     let counts = {
         let document: &Document = document;
-        let goals = Goals::new(document, spec.metric.as_deref())?;
-        // (goal, ref) pairs already recorded, or added earlier in this import.
-        let mut seen: HashMap<&str, HashSet<Box<str>>> = HashMap::new();
-        // Results without a ref, by content: each answers for one row.
-        let mut plain: HashMap<(&str, NaiveDate, Amount, Box<str>), usize> = HashMap::new();
-        for r in &document.results {
-            match &r.reference {
-                Some(reference) => {
-                    seen.entry(&*r.goal).or_default().insert(reference.clone());
-                }
-                None => {
-                    let note = r.note.clone().unwrap_or_default();
-                    *plain.entry((&*r.goal, r.date, r.value, note)).or_default() += 1;
-                }
-            }
-        }
-        let mut next_id = document.next_result_id();
+        let lookup = Rows::new(document, spec.metric.as_deref())?;
         let on_row = |row: &Row| -> Result<()> {
             let column = |field: Field| layout.column(field);
             let value = row.value.trim();
@@ -383,67 +275,176 @@ fn import_rows(
                 .map_err(|e| anyhow!("value (column '{}'): {e}", column(Field::Value)))?;
             let date = parse_row_date(row.date, spec.date_format.as_deref(), column(Field::Date))?;
             let cell = row.goal.trim();
-            if cell.is_empty() {
-                bail!("the goal (column '{}') is empty", column(Field::Goal));
-            }
-            let (goal, period) = goals.find(document, cell, date)?;
-            if !period.contains(date) {
-                bail!(
-                    "{date} is outside goal '{}' ({}: {} to {}); fix the date or import the row \
-                     against the goal for that period",
-                    goal.id,
-                    period.label,
-                    period.start,
-                    period.end
-                );
-            }
-            let reference = Some(row.reference.trim()).filter(|r| !r.is_empty());
-            let mut note: Box<str> = row.note.trim().into();
-            let already_there = match reference {
-                Some(reference) => !seen
-                    .entry(goal.id.as_str())
-                    .or_default()
-                    .insert(reference.into()),
-                None if plain.is_empty() => false,
-                None => {
-                    let key = (goal.id.as_str(), date, value, note);
-                    let count = plain.get_mut(&key).filter(|n| **n > 0);
-                    let found = count.map(|n| *n -= 1).is_some();
-                    note = key.3;
-                    found
+            let row_metric = row.metric.trim();
+            let (owner, metric) = match &lookup {
+                // A row that names its metric names an owner too.
+                Rows::ByGoal(_) if !row_metric.is_empty() => {
+                    if cell.is_empty() {
+                        bail!("the owner (column '{}') is empty", column(Field::Goal));
+                    }
+                    (cell.to_string(), row_metric.to_ascii_lowercase())
+                }
+                Rows::ByGoal(goals) => {
+                    if cell.is_empty() {
+                        bail!("the goal (column '{}') is empty", column(Field::Goal));
+                    }
+                    let Some((goal, period)) = goals.get(cell) else {
+                        // A CRM export names owners, not goal ids.
+                        return Err(match identity::resolve(document, cell) {
+                            Ok(Some(_)) => anyhow!(
+                                "no goal named '{cell}', but '{cell}' is a person or team: to \
+                                 record each row for its owner, pass --metric, e.g. --metric \
+                                 revenue"
+                            ),
+                            _ => unknown_goal(document, cell),
+                        });
+                    };
+                    if !period.contains(date) {
+                        bail!(
+                            "{date} is outside goal '{}' ({}: {} to {}); fix the date or import \
+                             the row against the goal for that period",
+                            goal.id,
+                            period.label,
+                            period.start,
+                            period.end
+                        );
+                    }
+                    (goal.owner.clone(), goal.metric.clone())
+                }
+                Rows::ByOwner { metric } => {
+                    if cell.is_empty() {
+                        bail!("the owner (column '{}') is empty", column(Field::Goal));
+                    }
+                    (cell.to_string(), metric.clone())
                 }
             };
-            if already_there {
-                duplicates.push(Duplicate {
-                    row: row.number,
-                    goal: goal.id.clone(),
-                    reference: reference.map(str::to_string),
-                });
-                return Ok(());
-            }
-            if !units.contains_key(&goal.id) {
-                units.insert(goal.id.clone(), goal.unit.clone());
-            }
-            added.push(Record {
-                id: next_id,
-                goal: goal.id.as_str().into(),
-                date,
-                value,
-                note: Some(note).filter(|n| !n.is_empty()),
-                reference: reference.map(Box::from),
-            });
-            next_id += 1;
+            rows.push((
+                row.number,
+                owner,
+                metric,
+                NewRow {
+                    line: row.line,
+                    date,
+                    value,
+                    note: row.note.trim().into(),
+                    reference: Some(row.reference.trim())
+                        .filter(|r| !r.is_empty())
+                        .map(Box::from),
+                },
+            ));
             Ok(())
         };
         source::read_rows(bytes, format, layout, on_row, progress)?
     };
-    document.results.extend_from_slice(&added);
-    Ok(RowsImported {
-        added,
-        duplicates,
+
+    let mut imported = RowsImported {
+        added: Vec::new(),
+        changed: Vec::new(),
+        duplicates: Vec::new(),
         filtered: counts.filtered,
-        units,
-    })
+        new_people: Vec::new(),
+        units: HashMap::new(),
+    };
+    // Results without a ref, by content: each answers for one row, so that
+    // a re-import adds nothing twice.
+    let mut plain: HashMap<Content, usize> = HashMap::new();
+    if rows.iter().any(|(.., r)| r.reference.is_none()) {
+        for r in &document.results {
+            if r.reference.is_none() {
+                let key = (
+                    r.owner.clone(),
+                    r.metric.clone(),
+                    r.date,
+                    r.value,
+                    r.note.clone().unwrap_or_default(),
+                );
+                *plain.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut recorder = Recorder::new(id_source);
+    for (number, owner, metric, row) in rows {
+        let owner = match owners.get(&owner) {
+            Some(id) => id.clone(),
+            None if !document.is_owner(&owner) => {
+                let known = document.people.len() + document.teams.len();
+                let id = identity::register_unless_close(document, &owner)
+                    .map_err(|e| anyhow!("row {number} (line {}): {e:#}", row.line))?;
+                if document.people.len() + document.teams.len() > known {
+                    imported.new_people.push(owner.clone());
+                }
+                owners.insert(owner, id.clone());
+                id
+            }
+            None => owner,
+        };
+        if row.reference.is_none() {
+            let key = (
+                owner.as_str().into(),
+                metric.as_str().into(),
+                row.date,
+                row.value,
+                row.note.clone(),
+            );
+            if let Some(n) = plain.get_mut(&key).filter(|n| **n > 0) {
+                *n -= 1;
+                imported.duplicates.push(Duplicate {
+                    row: number,
+                    owner: owner.clone(),
+                    reference: None,
+                });
+                continue;
+            }
+        }
+        let outcome = recorder.add_or_update(
+            document,
+            &NewResult {
+                owner: &owner,
+                metric: &metric,
+                date: row.date,
+                value: row.value,
+                note: Some(&*row.note).filter(|n| !n.is_empty()),
+                reference: row.reference.as_deref(),
+            },
+        );
+        if !imported.units.contains_key(&metric) {
+            let unit = units(document)
+                .get(metric.as_str())
+                .copied()
+                .unwrap_or_default();
+            imported.units.insert(metric.clone(), unit.to_string());
+        }
+        match outcome {
+            Outcome::Added(record) => imported.added.push(record),
+            Outcome::Updated { after, .. } => imported.changed.push(after),
+            Outcome::Unchanged(record) => imported.duplicates.push(Duplicate {
+                row: number,
+                owner: record.owner.to_string(),
+                reference: record.reference.as_deref().map(str::to_string),
+            }),
+        }
+    }
+    Ok(imported)
+}
+
+/// What a result without a ref is known by: owner, metric, date, value
+/// and note.
+type Content = (
+    std::sync::Arc<str>,
+    std::sync::Arc<str>,
+    NaiveDate,
+    Amount,
+    Box<str>,
+);
+
+/// A checked row, before its owner is resolved.
+struct NewRow {
+    line: u64,
+    date: NaiveDate,
+    value: Amount,
+    note: Box<str>,
+    reference: Option<Box<str>>,
 }
 
 fn parse_row_date(text: &str, pattern: Option<&str>, column: &str) -> Result<NaiveDate> {
@@ -489,7 +490,7 @@ fn restore(spec: &ImportSpec, name: &str, bytes: &[u8], ctx: &Context) -> Result
         let units: HashMap<String, String> = backup
             .goals
             .iter()
-            .map(|g| (g.id.clone(), g.unit.clone()))
+            .map(|g| (g.metric.clone(), g.unit.clone()))
             .collect();
         let merged = backup::merge(document, backup)
             .map_err(|e| anyhow!("{name}: {e:#}; nothing was imported"))?;
@@ -499,8 +500,10 @@ fn restore(spec: &ImportSpec, name: &str, bytes: &[u8], ctx: &Context) -> Result
         source: name.to_string(),
         dry_run: ctx.store.is_dry_run(),
         added: merged.results_added,
+        changed: Vec::new(),
         duplicates: Vec::new(),
         filtered: 0,
+        new_people: Vec::new(),
         units,
         backup: Some(BackupCounts {
             settings_restored: merged.settings_restored,
@@ -539,13 +542,6 @@ mod tests {
         assert!(err.to_string().contains("--date-format"), "{err}");
         assert!(parse_row_date("2026-02-30", None, "date").is_err());
         assert!(parse_row_date("13/14/2026", Some("%m/%d/%Y"), "d").is_err());
-    }
-
-    #[test]
-    fn owners_match_without_case_or_punctuation() {
-        assert_eq!(owner_key("Maria Chen"), "maria-chen");
-        assert_eq!(owner_key("maria-chen"), "maria-chen");
-        assert_eq!(owner_key(" MARIA  CHEN "), "maria-chen");
     }
 
     #[test]

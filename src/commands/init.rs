@@ -2,7 +2,7 @@
 
 use anyhow::{Result, anyhow, bail};
 
-use super::{Context, Exit, parse_amount};
+use super::{Context, Exit, parse_amount, parse_month};
 use crate::cli::InitArgs;
 
 pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
@@ -67,22 +67,4 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         ctx.confirm("Next: attain goal add --target 250k --period this-quarter --owner east")?;
     }
     Ok(Exit::Success)
-}
-
-pub fn parse_month(text: &str) -> Result<u32> {
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = text.trim().to_ascii_lowercase();
-    if let Ok(n) = lower.parse::<u32>() {
-        if (1..=12).contains(&n) {
-            return Ok(n);
-        }
-    } else if let Some(i) = lower
-        .get(..3)
-        .and_then(|prefix| NAMES.iter().position(|n| *n == prefix))
-    {
-        return Ok(i as u32 + 1);
-    }
-    bail!("--fiscal-year-start: '{text}' is not a month; write 1 to 12 or a name such as April")
 }

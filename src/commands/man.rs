@@ -112,19 +112,31 @@ const FILES: [(&str, &str); 3] = [
 ];
 
 /// Real commands from the README, with what each does.
-const EXAMPLES: [(&str, &str); 8] = [
+const EXAMPLES: [(&str, &str); 11] = [
     (
         "Create the data file: amounts in US dollars, a fiscal year starting in April.",
         "attain init --currency USD --fiscal-year-start 4",
     ),
     (
-        "A revenue goal for the east team, with a stretch target and a tag.",
-        "attain goal add --owner east --target 250k --stretch 300k --period 2026-Q4 --tag east",
+        "A team of two people (a person named once is known by any spelling of the name).",
+        "attain team add east --name East --member \"Maria Chen\" --member tom-becker",
     ),
     (
-        "Record a deal; with --ref, recording it again adds it once.",
-        "attain record east-revenue-2026-q4 12,500 --date 2026-10-14 --ref CRM-1042 --note \
-         \"Acme renewal\"",
+        "A revenue goal for Maria, with a stretch target.",
+        "attain goal add --owner \"Maria Chen\" --target 120k --stretch 150k --period 2026-Q4",
+    ),
+    (
+        "A revenue goal for the east team, tagged: it counts its members' results.",
+        "attain goal add --owner east --target 250k --period 2026-Q4 --tag east",
+    ),
+    (
+        "Record a deal of Maria's; with --ref, recording it again adds it once.",
+        "attain record maria-chen-revenue-2026-q4 12,500 --date 2026-10-14 --ref CRM-1042 \
+         --note \"Acme renewal\"",
+    ),
+    (
+        "Record a deal with no goal in mind: it counts toward every goal it falls in.",
+        "attain record --owner \"Tom Becker\" --metric revenue 8k --date 2026-11-02",
     ),
     (
         "The east team's attainment in the quarter, as JSON for a script.",

@@ -1,5 +1,5 @@
-//! One file per subcommand: load through the store, compute through the
-//! domain, build a view, hand it to a renderer.
+//! One file per subcommand: parse, load through the store, compute through
+//! the core ([`crate::ledger`]), build a view, hand it to a renderer.
 
 pub mod action;
 pub mod celebrate;
@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod man;
 pub mod period_end;
+pub mod person;
 pub mod progress;
 pub mod record;
 pub mod report;
@@ -17,20 +18,18 @@ pub mod result;
 pub mod review;
 pub mod review_guide;
 pub mod settings;
+pub mod team;
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::amount::Amount;
-use crate::domain::attainment::evaluate;
-use crate::domain::filter::{Filter, FilterSpec};
-use crate::domain::goal::Goal;
 use crate::domain::period::{Period, parse_iso_date};
+pub use crate::ledger::{evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal};
 use crate::render::{Format, View, Width};
 use crate::store::{Document, Store};
-use crate::view::GoalRow;
 
 /// What a command needs from the outside world, read once at the edge.
 #[derive(Clone)]
@@ -45,6 +44,17 @@ pub struct Context {
     pub width: Width,
     pub no_input: bool,
     pub quiet: bool,
+    /// `ATTAIN_SEED`: new result ids follow from it and the file, for
+    /// repeatable examples; `None` draws them at random.
+    pub seed: Option<u64>,
+}
+
+impl Context {
+    /// The source of the random bits of new result ids, for a document
+    /// holding `results` results.
+    pub fn id_source(&self, results: usize) -> impl FnMut() -> u64 + use<> {
+        crate::ledger::results::id_source(self.seed, results)
+    }
 }
 
 /// How a command that succeeded wants the process to end.
@@ -92,29 +102,6 @@ pub fn print_stderr(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Finds a goal by id, or says which id was probably meant.
-pub fn find_goal<'a>(document: &'a Document, id: &str) -> Result<&'a Goal> {
-    document.goal(id).ok_or_else(|| unknown_goal(document, id))
-}
-
-pub fn unknown_goal(document: &Document, id: &str) -> anyhow::Error {
-    let best = document
-        .goals
-        .iter()
-        .map(|g| (strsim::jaro_winkler(id, &g.id), &g.id))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, suggestion)) => {
-            anyhow!("no goal named '{id}'; did you mean '{suggestion}'? (see `attain goal list`)")
-        }
-        None if document.goals.is_empty() => {
-            anyhow!("no goal named '{id}'; there are no goals yet: add one with `attain goal add`")
-        }
-        None => anyhow!("no goal named '{id}' (see `attain goal list`)"),
-    }
-}
-
 /// Parses an amount typed for a flag, naming the flag in the error.
 pub fn parse_amount(flag: &str, text: &str) -> Result<Amount> {
     text.parse::<Amount>().map_err(|e| anyhow!("{flag}: {e}"))
@@ -147,75 +134,21 @@ pub fn parse_period(flag: &str, text: &str, ctx: &Context, document: &Document) 
         .map_err(|e| anyhow!("{flag}: {e}"))
 }
 
-/// A goal's period, resolved with the file's settings (validated on load).
-pub fn goal_period(document: &Document, goal: &Goal) -> Result<Period> {
-    Period::from_label(&goal.period, document.settings.fiscal_year_start)
-        .map_err(|e| anyhow!("goal '{}': {e}", goal.id))
-}
-
-/// One goal, evaluated as the report evaluates it (its celebration standing
-/// depends on the owner's other goals), or "did you mean" for a wrong id.
-pub fn evaluate_goal<'a>(
-    document: &'a Document,
-    id: &str,
-    as_of: NaiveDate,
-) -> Result<GoalRow<'a>> {
-    let goal = find_goal(document, id)?;
-    evaluate_goals(document, &FilterSpec::default(), as_of)?
-        .into_iter()
-        .find(|row| row.goal.id == goal.id)
-        .ok_or_else(|| unknown_goal(document, id))
-}
-
-/// Evaluates every goal the filter selects, ordered by period start, owner
-/// and id. Met goals carry their celebration standing, which looks at every
-/// goal (a streak spans periods the filter may leave out).
-pub fn evaluate_goals<'a>(
-    document: &'a Document,
-    spec: &FilterSpec,
-    as_of: NaiveDate,
-) -> Result<Vec<GoalRow<'a>>> {
-    let filter: Filter = spec
-        .resolve(as_of, document.settings.fiscal_year_start)
-        .map_err(|e| anyhow!("--period: {e}"))?;
-    let by_goal = document.results_by_goal();
-    let at_risk = document.settings.at_risk.0;
-    let mut all = Vec::with_capacity(document.goals.len());
-    for goal in &document.goals {
-        let period = goal_period(document, goal)?;
-        let results = by_goal
-            .get(goal.id.as_str())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        // "As of" a date means what was known then: later results wait.
-        let known = results.iter().copied().filter(|r| r.date <= as_of);
-        let evaluation = evaluate(goal, &period, known, as_of, at_risk);
-        all.push(GoalRow {
-            goal,
-            period,
-            review: (evaluation.status == crate::domain::attainment::Status::Missed)
-                .then(|| crate::domain::review::ReviewState::of(document.review(&goal.id))),
-            evaluation,
-            celebration: None,
-        });
+/// A month typed for `--fiscal-year-start`: 1 to 12, or a name.
+pub fn parse_month(text: &str) -> Result<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.trim().to_ascii_lowercase();
+    if let Ok(n) = lower.parse::<u32>() {
+        if (1..=12).contains(&n) {
+            return Ok(n);
+        }
+    } else if let Some(i) = lower
+        .get(..3)
+        .and_then(|prefix| NAMES.iter().position(|n| *n == prefix))
+    {
+        return Ok(i as u32 + 1);
     }
-    let mut standings = celebrate::standings(document, &all);
-    let mut rows: Vec<GoalRow<'a>> = all
-        .into_iter()
-        .filter(|row| {
-            filter.selects(row.goal, &row.period) && filter.selects_status(row.evaluation.status)
-        })
-        .map(|mut row| {
-            row.celebration = standings.remove(row.goal.id.as_str());
-            row
-        })
-        .collect();
-    rows.sort_by(|a, b| {
-        (a.period.start, &a.goal.owner, &a.goal.id).cmp(&(
-            b.period.start,
-            &b.goal.owner,
-            &b.goal.id,
-        ))
-    });
-    Ok(rows)
+    bail!("--fiscal-year-start: '{text}' is not a month; write 1 to 12 or a name such as April")
 }

@@ -1,69 +1,118 @@
 //! `attain result list|remove`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 
-use super::{Context, Exit, evaluate_goals, find_goal};
+use super::{Context, Exit, evaluate_goals, find_goal, goal_period};
 use crate::domain::filter::FilterSpec;
+use crate::domain::goal::Record;
+use crate::domain::period::Period;
+use crate::ledger::results::{find_result, short_id, units};
+use crate::ledger::{ResultIndex, identity};
 use crate::render::Format;
-use crate::view::results::ResultListView;
+use crate::store::Document;
+use crate::view::results::{ResultListView, ResultRow};
+
+/// The results a listing shows: those counting toward GOAL; else those
+/// whose owner, team, metric and date match the filters (and, with
+/// `--tag` or `--status`, that count toward a goal those select).
+fn select<'a>(
+    document: &'a Document,
+    goal: Option<&str>,
+    spec: &FilterSpec,
+    ctx: &Context,
+) -> Result<Vec<&'a Record>> {
+    if let Some(id) = goal {
+        let goal = find_goal(document, id)?;
+        let period = goal_period(document, goal)?;
+        return Ok(ResultIndex::new(document).results_for(goal, &period));
+    }
+    let period = spec
+        .period
+        .as_deref()
+        .map(|label| super::parse_period("--period", label, ctx, document))
+        .transpose()?;
+    let owner = spec
+        .owner
+        .as_deref()
+        .map(|o| identity::require(document, o))
+        .transpose()?;
+    let team = spec
+        .team
+        .as_deref()
+        .map(|t| identity::require(document, t))
+        .transpose()?;
+    let org = document.org();
+    let scope = team.as_deref().map(|t| org.scope(t));
+    let by_goal: Option<HashSet<&str>> = if spec.tag.is_some() || !spec.statuses.is_empty() {
+        let index = ResultIndex::new(document);
+        let mut ids = HashSet::new();
+        for row in evaluate_goals(document, spec, ctx.as_of)? {
+            for r in index.results_for(row.goal, &row.period) {
+                ids.insert(r.id.as_str());
+            }
+        }
+        Some(ids)
+    } else {
+        None
+    };
+    let in_period = |p: &Option<Period>, r: &Record| p.as_ref().is_none_or(|p| p.contains(r.date));
+    Ok(document
+        .results
+        .iter()
+        .filter(|r| {
+            in_period(&period, r)
+                && owner.as_deref().is_none_or(|o| *o == *r.owner)
+                && spec
+                    .metric
+                    .as_deref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(&r.metric))
+                && scope.as_ref().is_none_or(|scope| {
+                    scope
+                        .iter()
+                        .any(|(id, span)| **id == *r.owner && span.contains(r.date))
+                })
+                && by_goal
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(r.id.as_str()))
+        })
+        .collect())
+}
 
 pub fn list(goal: Option<&str>, spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let selected: HashSet<&str> = match goal {
-        Some(id) => HashSet::from([find_goal(&document, id)?.id.as_str()]),
-        None => evaluate_goals(&document, spec, ctx.as_of)?
-            .iter()
-            .map(|row| row.goal.id.as_str())
-            .collect(),
-    };
-    let units: HashMap<&str, &str> = document
-        .goals
-        .iter()
-        .map(|g| (g.id.as_str(), g.unit.as_str()))
-        .collect();
-    let mut results: Vec<_> = document
-        .results
-        .iter()
-        .filter(|r| selected.contains(&*r.goal))
-        .collect();
-    results.sort_by_key(|r| (r.date, r.id));
+    let mut results = select(&document, goal, spec, ctx)?;
+    results.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let units = units(&document);
     let view = ResultListView {
-        results,
-        unit_of: Box::new(move |goal| units.get(goal).copied().unwrap_or_default().to_string()),
+        results: results
+            .into_iter()
+            .map(|record| ResultRow {
+                record,
+                short_id: short_id(&document.results, &record.id),
+                owner_name: document.owner_name(&record.owner),
+                unit: units.get(&*record.metric).copied().unwrap_or_default(),
+            })
+            .collect(),
     };
     ctx.show(&view)?;
     Ok(Exit::Success)
 }
 
 pub fn remove(ids: &[String], ctx: &Context) -> Result<Exit> {
-    let ids: Vec<u64> = ids
-        .iter()
-        .map(|text| {
-            text.trim()
-                .trim_start_matches('#')
-                .parse::<u64>()
-                .map_err(|_| {
-                    anyhow!(
-                        "'{text}' is not a result id; ids are numbers (see `attain result list`)"
-                    )
-                })
-        })
-        .collect::<Result<_>>()?;
     let removed = ctx.store.update(|document| {
-        for id in &ids {
-            if !document.results.iter().any(|r| r.id == *id) {
-                bail!("no result with id {id} (see `attain result list`); nothing was removed");
+        let mut removed: Vec<Record> = Vec::with_capacity(ids.len());
+        for typed in ids {
+            let record = find_result(document, typed)
+                .map_err(|e| anyhow::anyhow!("{e}; nothing was removed"))?;
+            if !removed.iter().any(|r| r.id == record.id) {
+                removed.push(record.clone());
             }
         }
-        let removed: Vec<_> = document
+        document
             .results
-            .iter()
-            .filter(|r| ids.contains(&r.id))
-            .cloned()
-            .collect();
-        document.results.retain(|r| !ids.contains(&r.id));
+            .retain(|r| !removed.iter().any(|gone| gone.id == r.id));
         Ok(removed)
     })?;
     if ctx.format == Format::Json {
@@ -72,8 +121,8 @@ pub fn remove(ids: &[String], ctx: &Context) -> Result<Exit> {
     }
     for r in &removed {
         ctx.confirm(&format!(
-            "Removed result {} ({} on {} for {}).",
-            r.id, r.value, r.date, r.goal
+            "Removed result {} ({} {} on {} for {}).",
+            r.id, r.value, r.metric, r.date, r.owner
         ))?;
     }
     Ok(Exit::Success)

@@ -12,15 +12,19 @@
 //! Going back never loses a saved step: saving an earlier step again only
 //! replaces that step's answers.
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use inquire::error::InquireError;
 use inquire::{MultiSelect, Select, Text};
 
-use super::review::{Answers, NewAction, apply, missed_row, suggested_check_in};
 use super::{Context, Exit, parse_date};
 use crate::domain::review::{Cause, Review, STEPS};
+use crate::ledger::evidence::evidence;
+use crate::ledger::review::{
+    Answers, NewAction, apply, missed_row, next_period_goal, suggested_check_in,
+};
 use crate::render::Format;
-use crate::view::review::{EvidenceView, evidence};
+use crate::store::Document;
+use crate::view::review::{EvidenceView, not_missed};
 
 /// How a step's prompts ended.
 enum Step {
@@ -31,7 +35,8 @@ enum Step {
 
 pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let row = missed_row(&document, goal_id, ctx)?;
+    let row = missed_row(&document, goal_id, ctx.as_of)?
+        .map_err(|why| anyhow!(not_missed(goal_id, why)))?;
     let facts = evidence(&document, &row, ctx.as_of);
     let hinted: Vec<Cause> = facts.hints.iter().flat_map(|h| h.causes.clone()).collect();
     let owner = row.goal.owner.clone();
@@ -66,7 +71,7 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
             Step::Answered(answers) => {
                 review = ctx
                     .store
-                    .update(|document| apply(document, goal_id, &answers, ctx))?;
+                    .update(|document| apply(document, goal_id, &answers, ctx.now))?;
                 eprintln!("Saved step {} of 4.", step + 1);
                 step += 1;
             }
@@ -273,20 +278,13 @@ fn step_track(next_roll: &Option<String>, ctx: &Context) -> Result<Step> {
 }
 
 /// "Roll into 2026-Q4 with target $100,000 (goal east-revenue-2026-q4)".
-fn next_roll_label(
-    document: &crate::store::Document,
-    goal_id: &str,
-    ctx: &Context,
-) -> Option<String> {
-    let goal = document.goal(goal_id)?;
-    let period = super::goal_period(document, goal).ok()?;
-    let next = period.next(document.settings.fiscal_year_start)?;
-    let rolled = super::goal::rolled(document, goal, &next, ctx).ok()?;
+fn next_roll_label(document: &Document, goal_id: &str, ctx: &Context) -> Option<String> {
+    let rolled = next_period_goal(document, goal_id, ctx.now).ok()?;
     let exists = document.goal(&rolled.id).is_some();
     Some(format!(
         "{} {} with target {} (goal {})",
         if exists { "Follow" } else { "Roll into" },
-        next.label,
+        rolled.period,
         crate::render::human_amount(rolled.target, &rolled.unit),
         rolled.id
     ))

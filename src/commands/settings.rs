@@ -61,7 +61,7 @@ fn apply(settings: &mut Settings, key: &str, value: &str) -> Result<()> {
             }
             settings.currency = code;
         }
-        "fiscal-year-start" => settings.fiscal_year_start = super::init::parse_month(value)?,
+        "fiscal-year-start" => settings.fiscal_year_start = super::parse_month(value)?,
         "at-risk" => {
             let r = ratio(value)?;
             if r <= Decimal::ZERO || r > Decimal::ONE {

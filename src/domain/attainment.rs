@@ -113,7 +113,7 @@ pub fn combine<'a>(
             results.fold(Decimal::ZERO, |sum, r| sum.saturating_add(r.value.0)),
         )),
         Aggregate::Latest => results
-            .max_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)))
+            .max_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)))
             .map(|r| r.value),
         Aggregate::Max => results.map(|r| r.value).max(),
         Aggregate::Min => results.map(|r| r.value).min(),
@@ -327,8 +327,10 @@ mod tests {
 
     fn record(id: u64, date: NaiveDate, value: &str) -> Record {
         Record {
-            id,
-            goal: "east-revenue-2026-q3".into(),
+            id: crate::domain::ids::ResultId(id.to_string().into()),
+            owner: "east".into(),
+            metric: "revenue".into(),
+            goal: None,
             date,
             value: amount(value),
             note: None,

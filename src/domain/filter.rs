@@ -1,5 +1,7 @@
 //! The filters every listing command shares: `--period`, `--owner`,
-//! `--metric`, `--tag`, `--status`.
+//! `--team`, `--metric`, `--tag`, `--status`. Owners and teams are matched
+//! by the identity rule ([`super::org::slug`]): `Maria Chen` is
+//! `maria-chen`.
 
 use chrono::NaiveDate;
 
@@ -12,6 +14,7 @@ use super::period::{Period, PeriodError};
 pub struct FilterSpec {
     pub period: Option<String>,
     pub owner: Option<String>,
+    pub team: Option<String>,
     pub metric: Option<String>,
     pub tag: Option<String>,
     pub statuses: Vec<Status>,
@@ -26,7 +29,8 @@ impl FilterSpec {
             .transpose()?;
         Ok(Filter {
             period,
-            owner: self.owner.clone(),
+            owner: self.owner.as_deref().map(owner_id),
+            team: self.team.as_deref().map(owner_id),
             metric: self.metric.clone(),
             tag: self.tag.clone(),
             statuses: self.statuses.clone(),
@@ -39,22 +43,33 @@ impl FilterSpec {
 pub struct Filter {
     /// Goals whose period lies within this one.
     pub period: Option<Period>,
-    /// Owner, compared without regard to case.
+    /// The owner's id.
     pub owner: Option<String>,
+    /// Goals whose owner lies in this team's scope (checked by the core,
+    /// which knows the teams).
+    pub team: Option<String>,
     pub metric: Option<String>,
     pub tag: Option<String>,
     /// Any of these statuses; empty means any status.
     pub statuses: Vec<Status>,
 }
 
+/// The id an owner typed in a filter stands for: itself when it is an id,
+/// else its slug.
+fn owner_id(typed: &str) -> String {
+    let typed = typed.trim();
+    if super::goal::is_valid_id(typed) {
+        typed.to_string()
+    } else {
+        super::org::slug(typed)
+    }
+}
+
 impl Filter {
     /// Whether a goal passes the filters that do not need its evaluation.
     pub fn selects(&self, goal: &Goal, period: &Period) -> bool {
         self.period.as_ref().is_none_or(|p| p.covers(period))
-            && self
-                .owner
-                .as_ref()
-                .is_none_or(|o| o.eq_ignore_ascii_case(&goal.owner))
+            && self.owner.as_ref().is_none_or(|o| *o == goal.owner)
             && self
                 .metric
                 .as_ref()
@@ -113,13 +128,15 @@ mod tests {
     }
 
     #[test]
-    fn owner_and_tag_match_without_case() {
-        let filter = Filter {
-            owner: Some("EAST".into()),
+    fn owners_match_by_the_identity_rule_and_tags_without_case() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let spec = FilterSpec {
+            owner: Some("Maria Chen".into()),
             tag: Some("west".into()),
-            ..Filter::default()
+            ..FilterSpec::default()
         };
-        let (g, p) = goal("East", "2026");
+        let filter = spec.resolve(as_of, 1).unwrap();
+        let (g, p) = goal("maria-chen", "2026");
         assert!(filter.selects(&g, &p));
         let (g, p) = goal("north", "2026");
         assert!(!filter.selects(&g, &p));

@@ -2,11 +2,13 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
+use super::ids::ResultId;
 
 /// File-wide settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,23 +114,35 @@ pub struct Goal {
     pub created: DateTime<Utc>,
 }
 
-/// One recorded result against a goal.
+/// One result: a fact about an owner and a metric on a date. It counts
+/// toward every goal of that metric whose owner's scope holds the owner on
+/// that date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// Sequential id, unique in the file.
-    pub id: u64,
-    /// The goal's id. Boxed `str`s rather than `String`s keep a record at
-    /// 64 bytes: a million of them in memory stay under the file's size.
-    pub goal: Box<str>,
+    /// Unique without coordination; see [`ResultId`].
+    pub id: ResultId,
+    /// A person's or a team's id. Shared: a file names a few dozen owners
+    /// and metrics across a million results, so each is kept once in
+    /// memory ([`interned`]).
+    #[serde(deserialize_with = "interned::deserialize")]
+    pub owner: Arc<str>,
+    #[serde(deserialize_with = "interned::deserialize")]
+    pub metric: Arc<str>,
     #[serde(with = "iso_date")]
     pub date: NaiveDate,
     pub value: Amount,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Box<str>>,
-    /// An external id (a CRM deal number); unique per goal.
+    /// An external id (a CRM deal number); one result per owner, metric
+    /// and ref.
     #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
     pub reference: Option<Box<str>>,
+    /// Set only on results migrated from format 1 that would otherwise
+    /// count toward a second goal of the same owner and metric: they keep
+    /// counting toward this goal alone, so migration changes no number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Box<str>>,
 }
 
 /// Defaults a well-known metric brings with it.
@@ -205,6 +219,57 @@ pub fn derive_id(owner: &str, metric: &str, period_slug: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// Reading a text that repeats across records (owner, metric) once: each
+/// distinct value is allocated once per thread and shared.
+pub mod interned {
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+    use std::sync::Arc;
+
+    use serde::de::Visitor;
+    use serde::{Deserializer, de};
+
+    thread_local! {
+        static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    }
+
+    /// Caps the set: text that does not repeat (a hostile file) stops
+    /// being remembered, and is then allocated as usual.
+    const MAX_KEPT: usize = 4096;
+
+    pub fn intern(text: &str) -> Arc<str> {
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            if let Some(shared) = seen.get(text) {
+                return shared.clone();
+            }
+            let shared: Arc<str> = Arc::from(text);
+            if seen.len() < MAX_KEPT {
+                seen.insert(shared.clone());
+            }
+            shared
+        })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Arc<str>, D::Error> {
+        deserializer.deserialize_str(Interned)
+    }
+
+    struct Interned;
+
+    impl Visitor<'_> for Interned {
+        type Value = Arc<str>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Arc<str>, E> {
+            Ok(intern(text))
+        }
+    }
 }
 
 /// Serde helpers for strict `YYYY-MM-DD` dates, faster than chrono's parser
@@ -294,8 +359,10 @@ mod tests {
     #[test]
     fn dates_serialize_as_iso_text() {
         let record = Record {
-            id: 1,
-            goal: "g".into(),
+            id: "k3j9a2b7c0d1e".into(),
+            owner: "ana".into(),
+            metric: "revenue".into(),
+            goal: None,
             date: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
             value: Amount::ZERO,
             note: None,

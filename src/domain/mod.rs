@@ -1,4 +1,4 @@
-//! Pure domain logic: amounts, periods, goals and attainment. No file
+//! Pure domain logic: amounts, periods, people and teams, goals and attainment. No file
 //! access, no clock, no printing; today is always a parameter.
 
 pub mod amount;
@@ -6,6 +6,8 @@ pub mod attainment;
 pub mod celebration;
 pub mod filter;
 pub mod goal;
+pub mod ids;
+pub mod org;
 pub mod period;
 pub mod review;
 pub mod text;

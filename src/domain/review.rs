@@ -485,8 +485,10 @@ mod tests {
 
     fn record(id: u64, date: NaiveDate, value: &str) -> Record {
         Record {
-            id,
-            goal: "g".into(),
+            id: crate::domain::ids::ResultId(id.to_string().into()),
+            owner: "east".into(),
+            metric: "revenue".into(),
+            goal: None,
             date,
             value: value.parse().unwrap(),
             note: None,

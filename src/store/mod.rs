@@ -1,6 +1,7 @@
 //! The only code that touches the data file: locate, lock, read, parse,
 //! validate and save it atomically.
 
+pub mod migrate;
 pub mod schema;
 
 use std::cell::{Cell, RefCell};
@@ -315,6 +316,9 @@ impl Store {
             .unwrap_or_default()
             .to_string_lossy();
         remove_stale_temp_files(&folder, &name);
+        if let Some(version) = document.migrated_from {
+            self.keep_original(version)?;
+        }
         let mut temp = tempfile::Builder::new()
             .prefix(&temp_prefix(&name))
             .suffix(TEMP_SUFFIX)
@@ -344,6 +348,31 @@ impl Store {
             .map_err(|e| e.error)
             .with_context(|| format!("cannot replace {}; {}", self.path.display(), unchanged()))?;
         sync_folder(&folder);
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Before a file read in an older format is first written in the
+    /// current one: a copy of the original beside it (`attain.json.v1`),
+    /// once; an existing copy is never replaced.
+    fn keep_original(&self, version: u32) -> Result<()> {
+        let mut name = self.target.as_os_str().to_owned();
+        name.push(format!(".v{version}"));
+        let copy = PathBuf::from(name);
+        if fs::symlink_metadata(&copy).is_ok() {
+            return Ok(());
+        }
+        fs::copy(&self.target, &copy)
+            .and_then(|_| File::open(&copy)?.sync_all())
+            .with_context(|| {
+                format!(
+                    "cannot keep a copy of the format-{version} original at {} before saving it \
+                     as format {CURRENT_VERSION}; {} was left unchanged",
+                    copy.display(),
+                    self.path.display()
+                )
+            })?;
         Ok(())
     }
 }
@@ -535,29 +564,26 @@ pub fn lock_wait(value: Option<&str>) -> Result<Duration> {
 /// Parses and validates the bytes of a data file; `shown` names the file
 /// in errors. Every data file attain reads goes through here.
 pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Document> {
-    let document: Document = match serde_json::from_slice(bytes) {
-        Ok(document) => document,
-        Err(e) => {
-            if let Ok(probe) = serde_json::from_slice::<schema::VersionProbe>(bytes)
-                && probe.version > CURRENT_VERSION
-            {
-                bail!(newer_version(&shown, probe.version));
-            }
-            bail!(
-                "{shown}:{}:{}: the data file is not valid attain data ({}); it was left \
-                 untouched: fix it by hand or restore it from a backup",
-                e.line(),
-                e.column(),
-                crate::domain::text::clip(strip_position(&e.to_string()), 200)
-            );
+    use migrate::DecodeError;
+    let document = migrate::decode(bytes).map_err(|e| match e {
+        DecodeError::Syntax {
+            line,
+            column,
+            reason,
+        } => anyhow!(
+            "{shown}:{line}:{column}: the data file is not valid attain data ({}); it was left \
+             untouched: fix it by hand or restore it from a backup",
+            crate::domain::text::clip(strip_position(&reason), 200)
+        ),
+        DecodeError::Newer(version) => anyhow!(newer_version(&shown, version)),
+        DecodeError::Zero => {
+            anyhow!("{shown}: version 0 is not an attain data version; it was left untouched")
         }
-    };
-    if document.version > CURRENT_VERSION {
-        bail!(newer_version(&shown, document.version));
-    }
-    if document.version == 0 {
-        bail!("{shown}: version 0 is not an attain data version; it was left untouched");
-    }
+        DecodeError::Migration(reason) => anyhow!(
+            "{shown}: {reason}; the file was left untouched: fix it by hand or restore it from a \
+             backup"
+        ),
+    })?;
     document.validate().map_err(|reason| {
         anyhow!(
             "{shown}: {reason}; the file was left untouched: fix it by hand or restore it \

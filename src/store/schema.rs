@@ -3,6 +3,10 @@
 //! The writer puts one record per line inside the arrays, keys in struct
 //! order and goals sorted by id, so two saves of the same data are
 //! byte-identical and a change to one goal is a one-line diff.
+//!
+//! These are the in-memory records of the current format (2). Older
+//! formats have their own structs in [`super::migrate`], read and carried
+//! forward by a chain of steps.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -11,11 +15,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
+use crate::domain::ids::ResultId;
+use crate::domain::org::{Org, Person, Team};
 use crate::domain::period::Period;
 use crate::domain::review::Review;
 
 /// The newest file version this build reads and writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Everything attain keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +30,12 @@ pub struct Document {
     pub version: u32,
     #[serde(default)]
     pub settings: Settings,
+    /// People, sorted by id.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Teams, sorted by id.
+    #[serde(default)]
+    pub teams: Vec<Team>,
     #[serde(default)]
     pub goals: Vec<Goal>,
     #[serde(default)]
@@ -34,6 +46,10 @@ pub struct Document {
     /// Reviews of missed goals, one per goal.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// The format the file was read in, when older than this build's: the
+    /// first write keeps a copy of the original beside it.
+    #[serde(skip)]
+    pub migrated_from: Option<u32>,
 }
 
 impl Default for Document {
@@ -41,10 +57,13 @@ impl Default for Document {
         Document {
             version: CURRENT_VERSION,
             settings: Settings::default(),
+            people: Vec::new(),
+            teams: Vec::new(),
             goals: Vec::new(),
             results: Vec::new(),
             celebrations: Vec::new(),
             reviews: Vec::new(),
+            migrated_from: None,
         }
     }
 }
@@ -61,22 +80,34 @@ impl Document {
         self.goals.iter().find(|g| g.id == id)
     }
 
-    /// The id the next recorded result gets.
-    pub fn next_result_id(&self) -> u64 {
-        self.results
-            .iter()
-            .map(|r| r.id)
-            .max()
-            .map_or(1, |max| max + 1)
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.people[i])
     }
 
-    /// Results grouped by goal id, in file order.
-    pub fn results_by_goal(&self) -> HashMap<&str, Vec<&Record>> {
-        let mut map: HashMap<&str, Vec<&Record>> = HashMap::with_capacity(self.goals.len());
-        for record in &self.results {
-            map.entry(&*record.goal).or_default().push(record);
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+
+    /// The name tables and drafts show for an owner: the person's or the
+    /// team's name, else the id.
+    pub fn owner_name<'a>(&'a self, id: &'a str) -> &'a str {
+        if let Some(person) = self.person(id) {
+            return &person.name;
         }
-        map
+        self.team(id).map_or(id, |t| t.name.as_str())
+    }
+
+    /// Whether an id names a person or a team.
+    pub fn is_owner(&self, id: &str) -> bool {
+        self.person(id).is_some() || self.team(id).is_some()
+    }
+
+    /// The people and teams, indexed.
+    pub fn org(&self) -> Org<'_> {
+        Org::new(&self.teams)
     }
 
     /// Checks what the JSON parser cannot: unique ids, known goals, valid
@@ -119,25 +150,53 @@ impl Document {
             .tiers
             .validate()
             .map_err(|reason| format!("settings.tiers: {reason}"))?;
+        self.validate_org()?;
+        for goal in &self.goals {
+            if !self.is_owner(&goal.owner) {
+                return Err(format!(
+                    "goal '{}' is owned by '{}', who is neither a person nor a team in the file",
+                    goal.id, goal.owner
+                ));
+            }
+        }
         let sorted = self.results.windows(2).all(|w| w[0].id < w[1].id);
         if !sorted {
             let mut seen = HashSet::with_capacity(self.results.len());
-            if let Some(dup) = self.results.iter().find(|r| !seen.insert(r.id)) {
+            if let Some(dup) = self.results.iter().find(|r| !seen.insert(&r.id)) {
                 return Err(format!("result id {} appears twice", dup.id));
             }
         }
+        let mut last_owner: Option<&str> = None;
         for record in &self.results {
-            let Some(period) = periods.get(&*record.goal) else {
+            if !ResultId::is_valid(record.id.as_str()) {
                 return Err(format!(
-                    "result {} is for goal '{}', which is not in the file",
-                    record.id, record.goal
+                    "result id '{}' is not a valid id (1 to 32 of 0-9 and a-z but i, l, o, u)",
+                    crate::domain::text::echo(record.id.as_str())
                 ));
-            };
-            if !period.contains(record.date) {
-                return Err(format!(
-                    "result {} is dated {}, outside goal '{}' ({})",
-                    record.id, record.date, record.goal, period.label
-                ));
+            }
+            // Results of one owner usually come in runs: check each run once.
+            if last_owner != Some(&*record.owner) {
+                if !self.is_owner(&record.owner) {
+                    return Err(format!(
+                        "result {} is for '{}', who is neither a person nor a team in the file",
+                        record.id, record.owner
+                    ));
+                }
+                last_owner = Some(&record.owner);
+            }
+            if let Some(goal) = &record.goal {
+                let Some(period) = periods.get(&**goal) else {
+                    return Err(format!(
+                        "result {} counts toward goal '{goal}', which is not in the file",
+                        record.id
+                    ));
+                };
+                if !period.contains(record.date) {
+                    return Err(format!(
+                        "result {} is dated {}, outside goal '{goal}' ({})",
+                        record.id, record.date, period.label
+                    ));
+                }
             }
         }
         let mut celebration_ids = HashSet::with_capacity(self.celebrations.len());
@@ -187,6 +246,65 @@ impl Document {
         Ok(())
     }
 
+    /// People and teams: valid ids, one namespace, known members, no
+    /// cycle.
+    fn validate_org(&self) -> Result<(), String> {
+        let mut ids = HashSet::with_capacity(self.people.len() + self.teams.len());
+        for person in &self.people {
+            if !is_valid_id(&person.id) {
+                return Err(format!(
+                    "person id '{}' is not a valid id ([a-z0-9][a-z0-9._-]*)",
+                    crate::domain::text::echo(&person.id)
+                ));
+            }
+            if !ids.insert(person.id.as_str()) {
+                return Err(format!("person id '{}' appears twice", person.id));
+            }
+        }
+        if !self.people.is_sorted_by(|a, b| a.id < b.id) {
+            return Err("the people are not sorted by id".to_string());
+        }
+        for team in &self.teams {
+            if !is_valid_id(&team.id) {
+                return Err(format!(
+                    "team id '{}' is not a valid id ([a-z0-9][a-z0-9._-]*)",
+                    crate::domain::text::echo(&team.id)
+                ));
+            }
+            if !ids.insert(team.id.as_str()) {
+                return Err(format!(
+                    "'{}' is the id of two people or teams; ids are shared by people and teams",
+                    team.id
+                ));
+            }
+        }
+        for team in &self.teams {
+            for member in &team.members {
+                if !ids.contains(member.id.as_str()) {
+                    return Err(format!(
+                        "team '{}' has member '{}', who is neither a person nor a team in the file",
+                        team.id, member.id
+                    ));
+                }
+                if let (Some(from), Some(to)) = (member.from, member.to)
+                    && from >= to
+                {
+                    return Err(format!(
+                        "team '{}': the membership of '{}' ends ({to}) before it starts ({from})",
+                        team.id, member.id
+                    ));
+                }
+            }
+        }
+        if let Some(cycle) = self.org().find_cycle() {
+            return Err(format!(
+                "the teams form a cycle ({}); a team cannot hold itself",
+                cycle.join(" → ")
+            ));
+        }
+        Ok(())
+    }
+
     pub fn review(&self, goal: &str) -> Option<&Review> {
         self.reviews.iter().find(|r| r.goal == goal)
     }
@@ -211,11 +329,15 @@ impl Document {
 
     /// Puts records in their canonical order.
     pub fn normalize(&mut self) {
+        if !self.people.is_sorted_by(|a, b| a.id <= b.id) {
+            self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        self.teams.sort_by(|a, b| a.id.cmp(&b.id));
         if !self.goals.is_sorted_by(|a, b| a.id <= b.id) {
             self.goals.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        if !self.results.is_sorted_by_key(|r| r.id) {
-            self.results.sort_by_key(|r| r.id);
+        if !self.results.is_sorted_by(|a, b| a.id <= b.id) {
+            self.results.sort_by(|a, b| a.id.cmp(&b.id));
         }
         self.celebrations.sort_by_key(|c| c.id);
         self.reviews.sort_by(|a, b| a.goal.cmp(&b.goal));
@@ -228,6 +350,8 @@ impl Document {
         writeln!(out, "  \"version\": {},", self.version).map_err(serde_json::Error::io)?;
         let settings = serde_json::to_string_pretty(&self.settings)?.replace('\n', "\n  ");
         writeln!(out, "  \"settings\": {settings},").map_err(serde_json::Error::io)?;
+        write_array(&mut out, "people", &self.people, true)?;
+        write_array(&mut out, "teams", &self.teams, true)?;
         write_array(&mut out, "goals", &self.goals, true)?;
         write_array(&mut out, "results", &self.results, true)?;
         write_array(&mut out, "celebrations", &self.celebrations, true)?;

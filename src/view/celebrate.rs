@@ -77,7 +77,7 @@ impl View for CelebrateView<'_> {
             };
             table.row(vec![
                 Cell::new(&row.goal.id, Tone::Strong),
-                Cell::plain(&row.goal.owner),
+                Cell::plain(row.owner_name),
                 Cell::plain(format!("{}{early}", row.period.label)),
                 Cell::new(human_percent(row.evaluation.attainment), Tone::Good),
                 Cell::plain(suggestion),
@@ -287,14 +287,14 @@ impl DraftView {
         };
         let (subject, opening, closing) = match s.tier {
             Tier::Message => (
-                format!("Congratulations, {}: {} met", goal.owner, goal.title),
+                format!("Congratulations, {}: {} met", row.owner_name, goal.title),
                 format!("You hit your target for {what}: {result}."),
                 "Thank you for the focus and the follow-through that got you there.".to_string(),
             ),
             Tier::Event => (
                 format!(
                     "Well beyond target, {}: {} at {percent}",
-                    goal.owner, goal.title
+                    row.owner_name, goal.title
                 ),
                 format!("You went well beyond your target for {what}: {result}."),
                 "A result like this deserves a proper celebration: we're planning a team \
@@ -302,14 +302,26 @@ impl DraftView {
                     .to_string(),
             ),
             Tier::Bonus => (
-                format!("Outstanding, {}: {} at {percent}", goal.owner, goal.title),
+                format!(
+                    "Outstanding, {}: {} at {percent}",
+                    row.owner_name, goal.title
+                ),
                 format!("You delivered an outstanding result on {what}: {result}."),
                 "Results like this set the pace for the whole team, and I'm putting forward a \
                  bonus in recognition of it."
                     .to_string(),
             ),
         };
-        let mut body = format!("Hi {},\n\n{opening}\n", goal.owner);
+        // A person by first name ("Hi Maria,"), a team by its name.
+        let greeted = if row.owner_is_team {
+            row.owner_name
+        } else {
+            row.owner_name
+                .split_whitespace()
+                .next()
+                .unwrap_or(row.owner_name)
+        };
+        let mut body = format!("Hi {greeted},\n\n{opening}\n");
         if let Some(stretch) = goal.stretch
             && e.status == crate::domain::attainment::Status::Exceeded
         {
@@ -392,7 +404,10 @@ impl View for DraftView {
 /// One owner's recognition record.
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerHistory {
+    /// The owner's id.
     pub owner: String,
+    /// The owner's name, for people.
+    pub owner_name: String,
     /// Met goals (any period).
     pub met: usize,
     /// Met goals in the recent closed periods.
@@ -403,9 +418,10 @@ pub struct OwnerHistory {
 }
 
 impl OwnerHistory {
-    pub fn new(owner: &str) -> Self {
+    pub fn new(owner: &str, name: &str) -> Self {
         OwnerHistory {
             owner: owner.to_string(),
+            owner_name: name.to_string(),
             met: 0,
             met_recently: 0,
             celebrations: 0,
@@ -437,8 +453,8 @@ impl OwnerHistory {
 /// Who was recognised, how and how often.
 pub struct HistoryView {
     pub owners: Vec<OwnerHistory>,
-    /// Every logged celebration with its goal's owner.
-    pub log: Vec<(Celebration, String)>,
+    /// Every logged celebration with its goal's owner: id and name.
+    pub log: Vec<(Celebration, String, String)>,
     /// The recent closed periods the fairness flag looked at.
     pub periods: Vec<String>,
 }
@@ -462,7 +478,7 @@ impl View for HistoryView {
         ]);
         for o in &self.owners {
             table.row(vec![
-                Cell::new(&o.owner, Tone::Strong),
+                Cell::new(&o.owner_name, Tone::Strong),
                 Cell::plain(o.met.to_string()),
                 Cell::plain(o.met_recently.to_string()),
                 Cell::plain(o.celebrations.to_string()),
@@ -485,10 +501,10 @@ impl View for HistoryView {
         ));
         if !self.log.is_empty() {
             let mut log = Table::new(&["Date", "Owner", "Goal", "Kind", "What was done"]);
-            for (c, owner) in &self.log {
+            for (c, _, name) in &self.log {
                 log.row(vec![
                     Cell::plain(c.date.to_string()),
-                    Cell::plain(owner),
+                    Cell::plain(name),
                     Cell::plain(&c.goal),
                     Cell::plain(c.kind.name()),
                     Cell::plain(&c.note),
@@ -501,7 +517,7 @@ impl View for HistoryView {
             .owners
             .iter()
             .filter(|o| o.never_recognised())
-            .map(|o| o.owner.as_str())
+            .map(|o| o.owner_name.as_str())
             .collect();
         if !flagged.is_empty() {
             blocks.push(Block::Line(
@@ -556,11 +572,12 @@ impl View for HistoryView {
             #[serde(flatten)]
             log: LogJson<'a>,
             owner: &'a str,
+            owner_name: &'a str,
         }
         let json = serde_json::json!({
             "periods": self.periods,
             "owners": self.owners.iter().map(|o| Owner { history: o, never_recognised: o.never_recognised() }).collect::<Vec<_>>(),
-            "celebrations": self.log.iter().map(|(c, owner)| Entry { log: LogJson::from(c), owner }).collect::<Vec<_>>(),
+            "celebrations": self.log.iter().map(|(c, owner, owner_name)| Entry { log: LogJson::from(c), owner, owner_name }).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(out, &json)
     }

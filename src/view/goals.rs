@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::results::ResultRow;
 use super::{GoalJson, GoalRow, RecordJson, opt_text, status_tone};
 use crate::domain::goal::Record;
 use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount, human_percent};
@@ -70,7 +71,8 @@ impl View for GoalListView<'_> {
 /// One goal in full: definition, attainment and results.
 pub struct GoalShowView<'a> {
     pub row: GoalRow<'a>,
-    pub results: Vec<&'a Record>,
+    /// The results that count toward the goal, by date.
+    pub results: Vec<ResultRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -92,7 +94,15 @@ impl View for GoalShowView<'_> {
             facts.row(vec![Cell::new(name, Tone::Dim), Cell::new(value, tone)]);
         };
         fact("id", g.id.clone(), Tone::Strong);
-        fact("owner", g.owner.clone(), Tone::Plain);
+        fact(
+            "owner",
+            if self.row.owner_name == g.owner {
+                g.owner.clone()
+            } else {
+                format!("{} ({})", self.row.owner_name, g.owner)
+            },
+            Tone::Plain,
+        );
         fact("metric", format!("{} ({})", g.metric, g.unit), Tone::Plain);
         fact(
             "period",
@@ -144,13 +154,15 @@ impl View for GoalShowView<'_> {
                 Tone::Dim,
             ));
         } else {
-            blocks.push(Block::Table(super::results::table(&self.results, &g.unit)));
+            let others = self.results.iter().any(|r| *r.record.owner != g.owner);
+            blocks.push(Block::Table(super::results::table(&self.results, others)));
         }
         blocks
     }
 
     fn records(&self) -> Records {
-        super::results::records(&self.results)
+        let results: Vec<&Record> = self.results.iter().map(|r| r.record).collect();
+        super::results::records(&results)
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -161,7 +173,7 @@ impl View for GoalShowView<'_> {
                 .goal
                 .created
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            recorded: self.results.iter().map(|r| RecordJson::from(*r)).collect(),
+            recorded: self.results.iter().map(|r| r.record.into()).collect(),
         };
         serde_json::to_writer_pretty(out, &json)
     }

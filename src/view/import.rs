@@ -5,32 +5,38 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::RecordJson;
-use super::results::{records, row};
+use super::results::records;
 use crate::domain::goal::Record;
-use crate::render::{Block, Cell, Records, Table, Tone, View};
+use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount};
 
 pub struct ImportView {
     /// The input's name: a path or `stdin`.
     pub source: String,
     pub dry_run: bool,
     pub added: Vec<Record>,
+    /// Results whose ref was known, now with a new value or date.
+    pub changed: Vec<Record>,
     /// Rows already recorded, skipped.
     pub duplicates: Vec<Duplicate>,
     /// Rows left out by `--where`.
     pub filtered: u64,
-    /// Each goal's unit, for people.
+    /// Owners the import named that were not in the file, as typed: they
+    /// were added as people.
+    pub new_people: Vec<String>,
+    /// Each metric's unit, for people.
     pub units: HashMap<String, String>,
     /// Set when a JSON backup was restored.
     pub backup: Option<BackupCounts>,
 }
 
-/// A row skipped because it was already recorded: the same goal and ref,
-/// or without a ref, a result of the same goal, date, value and note.
+/// A row skipped because it was already recorded: the same owner, metric
+/// and ref, or without a ref, a result of the same owner, metric, date,
+/// value and note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
     /// The data row, 1-based.
     pub row: u64,
-    pub goal: String,
+    pub owner: String,
     #[serde(rename = "ref")]
     pub reference: Option<String>,
 }
@@ -51,10 +57,13 @@ pub struct BackupCounts {
 #[derive(Serialize)]
 struct ImportJson<'a> {
     added: usize,
+    changed: usize,
     skipped: usize,
     filtered: u64,
     dry_run: bool,
     results: Vec<RecordJson<'a>>,
+    changed_results: Vec<RecordJson<'a>>,
+    new_people: &'a [String],
     duplicates: &'a [Duplicate],
     backup: Option<BackupJson>,
 }
@@ -74,6 +83,23 @@ struct Counted {
 }
 
 impl ImportView {
+    fn table(&self, results: &[Record]) -> Table {
+        let mut table = Table::new(&["Id", "Owner", "Metric", "Date", ">Value", "Ref", "Note"]);
+        for r in results {
+            let unit = self.units.get(&*r.metric).map_or("", String::as_str);
+            table.row(vec![
+                Cell::new(r.id.as_str(), Tone::Dim),
+                Cell::plain(&*r.owner),
+                Cell::plain(&*r.metric),
+                Cell::plain(r.date.to_string()),
+                Cell::plain(human_amount(r.value, unit)),
+                Cell::plain(r.reference.as_deref().unwrap_or_default()),
+                Cell::plain(r.note.as_deref().unwrap_or_default()),
+            ]);
+        }
+        table
+    }
+
     fn skipped(&self) -> usize {
         match &self.backup {
             Some(b) => b.results_skipped,
@@ -82,12 +108,12 @@ impl ImportView {
     }
 
     fn summary(&self) -> String {
-        let (did, add, skip) = if self.dry_run {
-            ("Dry run of", "would add", "would skip")
+        let (did, add, change, skip) = if self.dry_run {
+            ("Dry run of", "would add", "would change", "would skip")
         } else if self.backup.is_some() {
-            ("Restored", "added", "skipped")
+            ("Restored", "added", "changed", "skipped")
         } else {
-            ("Imported", "added", "skipped")
+            ("Imported", "added", "changed", "skipped")
         };
         let source = &self.source;
         match &self.backup {
@@ -112,11 +138,11 @@ impl ImportView {
                 )
             }
             None => {
-                let mut line = format!(
-                    "{did} {source}: {add} {}, {skip} {} duplicate(s)",
-                    self.added.len(),
-                    self.duplicates.len()
-                );
+                let mut line = format!("{did} {source}: {add} {}", self.added.len());
+                if !self.changed.is_empty() {
+                    line.push_str(&format!(", {change} {}", self.changed.len()));
+                }
+                line.push_str(&format!(", {skip} {} duplicate(s)", self.duplicates.len()));
                 if self.filtered > 0 {
                     line.push_str(&format!(", left out {} row(s) by --where", self.filtered));
                 }
@@ -132,32 +158,44 @@ impl View for ImportView {
         let mut blocks = Vec::new();
         if self.dry_run && !self.added.is_empty() {
             blocks.push(Block::Heading("Would add".into()));
-            let mut table = Table::new(&["Id", "Goal", "Date", ">Value", "Ref", "Note"]);
-            for r in &self.added {
-                let unit = self.units.get(&*r.goal).map_or("", String::as_str);
-                table.row(row(r, unit, true));
-            }
-            blocks.push(Block::Table(table));
+            blocks.push(Block::Table(self.table(&self.added)));
         }
         if self.dry_run && !self.duplicates.is_empty() {
             blocks.push(Block::Heading("Would skip (already recorded)".into()));
-            let mut table = Table::new(&[">Row", "Goal", "Ref"]);
+            let mut table = Table::new(&[">Row", "Owner", "Ref"]);
             for d in &self.duplicates {
                 table.row(vec![
                     Cell::new(d.row.to_string(), Tone::Dim),
-                    Cell::plain(&d.goal),
+                    Cell::plain(&d.owner),
                     Cell::plain(d.reference.as_deref().unwrap_or_default()),
                 ]);
             }
             blocks.push(Block::Table(table));
         }
+        if self.dry_run && !self.changed.is_empty() {
+            blocks.push(Block::Heading(
+                "Would change (known ref, new value or date)".into(),
+            ));
+            blocks.push(Block::Table(self.table(&self.changed)));
+        }
         blocks.push(Block::Line(self.summary(), Tone::Plain));
+        if !self.new_people.is_empty() {
+            blocks.push(Block::Line(
+                format!(
+                    "New people: {} (see `attain person list`; a misspelt name is fixed with \
+                     `attain person edit`)",
+                    self.new_people.join(", ")
+                ),
+                Tone::Warn,
+            ));
+        }
         let without_ref = self.added.iter().filter(|r| r.reference.is_none()).count();
         if self.backup.is_none() && without_ref > 0 {
             blocks.push(Block::Line(
                 format!(
                     "{without_ref} added result(s) have no ref, so a re-import knows them only by \
-                     goal, date, value and note; map a column of unique ids with --map ref=HEADER"
+                     owner, metric, date, value and note; map a column of unique ids with --map \
+                     ref=HEADER"
                 ),
                 Tone::Dim,
             ));
@@ -172,10 +210,13 @@ impl View for ImportView {
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         let json = ImportJson {
             added: self.added.len(),
+            changed: self.changed.len(),
             skipped: self.skipped(),
             filtered: self.filtered,
             dry_run: self.dry_run,
             results: self.added.iter().map(RecordJson::from).collect(),
+            changed_results: self.changed.iter().map(RecordJson::from).collect(),
+            new_people: &self.new_people,
             duplicates: &self.duplicates,
             backup: self.backup.as_ref().map(|b| BackupJson {
                 settings: if b.settings_restored {

@@ -4,6 +4,7 @@
 pub mod celebrate;
 pub mod goals;
 pub mod import;
+pub mod org;
 pub mod period_end;
 pub mod report;
 pub mod results;
@@ -13,24 +14,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::amount::Amount;
-use crate::domain::attainment::{Evaluation, Status};
+use crate::domain::attainment::Status;
 use crate::domain::celebration::{STREAK_BENEFIT, STREAK_SUGGESTION, Standing};
-use crate::domain::goal::{Goal, Record};
+use crate::domain::goal::Record;
 use crate::domain::period::Period;
 use crate::domain::review::ReviewState;
+pub use crate::ledger::GoalRow;
 use crate::render::{Tone, machine_ratio};
-
-/// A goal with its resolved period and its evaluation on the as-of date.
-#[derive(Debug, Clone)]
-pub struct GoalRow<'a> {
-    pub goal: &'a Goal,
-    pub period: Period,
-    pub evaluation: Evaluation,
-    /// For a met goal: its celebration tier, streak and log.
-    pub celebration: Option<Standing>,
-    /// For a missed goal: how far its review has come.
-    pub review: Option<ReviewState>,
-}
 
 /// The colour a status reads in.
 pub fn status_tone(status: Status) -> Tone {
@@ -67,6 +57,7 @@ pub struct GoalJson<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub owner: &'a str,
+    pub owner_name: &'a str,
     pub metric: &'a str,
     pub unit: &'a str,
     pub period: PeriodJson<'a>,
@@ -153,6 +144,7 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             id: &goal.id,
             title: &goal.title,
             owner: &goal.owner,
+            owner_name: row.owner_name,
             metric: &goal.metric,
             unit: &goal.unit,
             period: (&row.period).into(),
@@ -178,34 +170,42 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
 /// A result in JSON.
 #[derive(Debug, Serialize)]
 pub struct RecordJson<'a> {
-    pub id: u64,
-    pub goal: &'a str,
+    pub id: &'a str,
+    pub owner: &'a str,
+    pub metric: &'a str,
     pub date: NaiveDate,
     pub value: Amount,
     pub note: Option<&'a str>,
     #[serde(rename = "ref")]
     pub reference: Option<&'a str>,
+    /// Only on a result migrated from format 1 that counts toward this
+    /// goal alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<&'a str>,
 }
 
 impl<'a> From<&'a Record> for RecordJson<'a> {
     fn from(r: &'a Record) -> Self {
         RecordJson {
-            id: r.id,
-            goal: &r.goal,
+            id: r.id.as_str(),
+            owner: &r.owner,
+            metric: &r.metric,
             date: r.date,
             value: r.value,
             note: r.note.as_deref(),
             reference: r.reference.as_deref(),
+            goal: r.goal.as_deref(),
         }
     }
 }
 
 /// The CSV columns that name a goal and its period, shared by every CSV of
 /// goals so scripts can join them.
-pub const GOAL_COLUMNS: [&str; 10] = [
+pub const GOAL_COLUMNS: [&str; 11] = [
     "id",
     "title",
     "owner",
+    "owner_name",
     "metric",
     "unit",
     "period",
@@ -222,6 +222,7 @@ pub fn goal_columns(row: &GoalRow) -> Vec<String> {
         g.id.clone(),
         g.title.clone(),
         g.owner.clone(),
+        row.owner_name.to_string(),
         g.metric.clone(),
         g.unit.clone(),
         row.period.label.clone(),

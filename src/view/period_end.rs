@@ -71,7 +71,7 @@ impl View for PeriodEndView<'_> {
                 format!(
                     "{} ({}, {} of target): review {}",
                     row.goal.id,
-                    row.goal.owner,
+                    row.owner_name,
                     human_percent(row.evaluation.attainment),
                     state.describe()
                 ),

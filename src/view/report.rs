@@ -138,7 +138,7 @@ impl View for ReportView<'_> {
             };
             table.row(vec![
                 Cell::new(&goal.id, Tone::Strong),
-                Cell::plain(&goal.owner),
+                Cell::plain(row.owner_name),
                 Cell::plain(&row.period.label),
                 Cell::plain(amount(goal.target)),
                 Cell::plain(e.actual.map(amount).unwrap_or_else(|| "—".into())),

@@ -4,10 +4,17 @@ use super::RecordJson;
 use crate::domain::goal::Record;
 use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount};
 
+/// A result as a table shows it: with its short id, its owner's name and
+/// its unit.
+pub struct ResultRow<'a> {
+    pub record: &'a Record,
+    pub short_id: &'a str,
+    pub owner_name: &'a str,
+    pub unit: &'a str,
+}
+
 pub struct ResultListView<'a> {
-    pub results: Vec<&'a Record>,
-    /// Each result's goal unit, for people.
-    pub unit_of: Box<dyn Fn(&str) -> String + 'a>,
+    pub results: Vec<ResultRow<'a>>,
 }
 
 impl View for ResultListView<'_> {
@@ -18,55 +25,68 @@ impl View for ResultListView<'_> {
                 Tone::Dim,
             )];
         }
-        let mut table = Table::new(&["Id", "Goal", "Date", ">Value", "Ref", "Note"]);
+        let mut table = Table::new(&["Id", "Owner", "Metric", "Date", ">Value", "Ref", "Note"]);
         for r in &self.results {
-            table.row(row(r, &(self.unit_of)(&r.goal), true));
+            table.row(row(r, true));
         }
         vec![Block::Table(table)]
     }
 
     fn records(&self) -> Records {
-        records(&self.results)
+        let results: Vec<&Record> = self.results.iter().map(|r| r.record).collect();
+        records(&results)
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        let json: Vec<RecordJson> = self.results.iter().map(|r| RecordJson::from(*r)).collect();
+        let json: Vec<RecordJson> = self.results.iter().map(|r| r.record.into()).collect();
         serde_json::to_writer_pretty(out, &json)
     }
 }
 
-pub fn row(r: &Record, unit: &str, with_goal: bool) -> Vec<Cell> {
-    let mut cells = vec![Cell::new(r.id.to_string(), Tone::Dim)];
-    if with_goal {
-        cells.push(Cell::plain(&*r.goal));
+fn row(r: &ResultRow, with_owner: bool) -> Vec<Cell> {
+    let record = r.record;
+    let mut cells = vec![Cell::new(r.short_id, Tone::Dim)];
+    if with_owner {
+        cells.push(Cell::plain(r.owner_name));
+        cells.push(Cell::plain(&*record.metric));
     }
     cells.extend([
-        Cell::plain(r.date.to_string()),
-        Cell::plain(human_amount(r.value, unit)),
-        Cell::plain(r.reference.as_deref().unwrap_or_default().to_string()),
-        Cell::plain(r.note.as_deref().unwrap_or_default().to_string()),
+        Cell::plain(record.date.to_string()),
+        Cell::plain(human_amount(record.value, r.unit)),
+        Cell::plain(record.reference.as_deref().unwrap_or_default().to_string()),
+        Cell::plain(record.note.as_deref().unwrap_or_default().to_string()),
     ]);
     cells
 }
 
-/// The results of one goal, for `goal show`.
-pub fn table(results: &[&Record], unit: &str) -> Table {
-    let mut table = Table::new(&["Id", "Date", ">Value", "Ref", "Note"]);
+/// The results of one goal, for `goal show`: the owner column only when
+/// the goal is a team's.
+pub fn table(results: &[ResultRow], with_owner: bool) -> Table {
+    let mut table = if with_owner {
+        Table::new(&["Id", "Owner", "Date", ">Value", "Ref", "Note"])
+    } else {
+        Table::new(&["Id", "Date", ">Value", "Ref", "Note"])
+    };
     for r in results {
-        table.row(row(r, unit, false));
+        let mut cells = row(r, with_owner);
+        if with_owner {
+            cells.remove(2);
+        }
+        table.row(cells);
     }
     table
 }
 
 pub fn records(results: &[&Record]) -> Records {
     Records {
-        headers: vec!["id", "goal", "date", "value", "note", "ref"],
+        headers: vec!["id", "owner", "metric", "date", "value", "note", "ref"],
         rows: results
             .iter()
             .map(|r| {
                 vec![
                     r.id.to_string(),
-                    r.goal.to_string(),
+                    r.owner.to_string(),
+                    r.metric.to_string(),
                     r.date.to_string(),
                     r.value.canonical(),
                     r.note.as_deref().unwrap_or_default().to_string(),

@@ -7,87 +7,21 @@ use serde::Serialize;
 
 use super::{GoalJson, GoalRow};
 use crate::domain::amount::Amount;
-use crate::domain::goal::Record;
-use crate::domain::review::{
-    Action, Bucket, Hint, Previous, Review, ReviewState, STEPS, Verdict, buckets, cause_hints,
-    count_and_average,
-};
+use crate::domain::attainment::Status;
+use crate::domain::review::{Action, Review, ReviewState, STEPS, Verdict};
+use crate::ledger::evidence::Evidence;
+use crate::ledger::review::NotMissed;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
-use crate::store::Document;
 
-/// The numbers a review starts from.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    pub goal: String,
-    pub unit: String,
-    pub period: String,
-    pub target: Amount,
-    pub actual: Option<Amount>,
-    pub gap: Option<Amount>,
-    pub attainment: Option<Decimal>,
-    pub count: usize,
-    pub average: Option<Amount>,
-    pub buckets: Vec<Bucket>,
-    pub previous: Option<Previous>,
-    pub hints: Vec<Hint>,
+/// How the evidence reads in a table and in JSON.
+trait EvidenceLayout {
+    fn blocks(&self) -> Vec<Block>;
+    fn json(&self) -> serde_json::Value;
 }
 
-/// Gathers the evidence for a missed goal: its numbers, how results came in
-/// across the period, and the same owner and metric the period before.
-pub fn evidence(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Evidence {
-    let goal = row.goal;
-    let fiscal = document.settings.fiscal_year_start;
-    let results: Vec<&Record> = document
-        .results
-        .iter()
-        .filter(|r| *r.goal == *goal.id && r.date <= as_of)
-        .collect();
-    let (count, average) = count_and_average(&results);
-    let previous = row.period.previous(fiscal).and_then(|prev| {
-        let earlier = document.goals.iter().find(|g| {
-            g.owner.eq_ignore_ascii_case(&goal.owner)
-                && g.metric == goal.metric
-                && g.period == prev.label
-        })?;
-        let theirs: Vec<&Record> = document
-            .results
-            .iter()
-            .filter(|r| *r.goal == *earlier.id && r.date <= as_of)
-            .collect();
-        let (count, average) = count_and_average(&theirs);
-        let actual = crate::domain::attainment::combine(earlier.aggregate, theirs.iter().copied());
-        Some(Previous {
-            period: prev.label.clone(),
-            count,
-            average,
-            actual,
-            attainment: crate::domain::attainment::attainment(
-                earlier.direction,
-                actual,
-                earlier.target,
-            ),
-        })
-    });
-    let hints = cause_hints(&row.period, goal.target, &results, previous.as_ref());
-    Evidence {
-        goal: goal.id.clone(),
-        unit: goal.unit.clone(),
-        period: row.period.label.clone(),
-        target: goal.target,
-        actual: row.evaluation.actual,
-        gap: row.evaluation.gap,
-        attainment: row.evaluation.attainment,
-        count,
-        average,
-        buckets: buckets(&row.period, &results),
-        previous,
-        hints,
-    }
-}
-
-impl Evidence {
+impl EvidenceLayout for Evidence {
     fn blocks(&self) -> Vec<Block> {
         let amount = |v: Amount| human_amount(v, &self.unit);
         let mut blocks = vec![Block::Heading(format!(
@@ -196,14 +130,15 @@ impl View for EvidenceView<'_> {
 
 /// Missed goals and how far their reviews have come.
 pub struct ReviewListView<'a> {
+    /// Missed goals: the core gives each its review state (`row.review`).
     pub rows: Vec<GoalRow<'a>>,
-    pub document: &'a Document,
     pub hints: bool,
 }
 
 impl ReviewListView<'_> {
     fn state(&self, row: &GoalRow) -> ReviewState {
-        ReviewState::of(self.document.review(&row.goal.id))
+        // A missed goal without a review yet is pending.
+        row.review.unwrap_or(ReviewState::Pending)
     }
 }
 
@@ -222,7 +157,7 @@ impl View for ReviewListView<'_> {
             };
             table.row(vec![
                 Cell::new(&row.goal.id, Tone::Strong),
-                Cell::plain(&row.goal.owner),
+                Cell::plain(row.owner_name),
                 Cell::plain(&row.period.label),
                 Cell::plain(human_percent(row.evaluation.attainment)),
                 Cell::plain(
@@ -324,12 +259,29 @@ fn step_number(state: ReviewState) -> u8 {
     }
 }
 
+/// Why the goal `id` cannot be reviewed, in words: "goal 'x' was met
+/// (104.0% of target), so there is nothing to review; ...".
+pub fn not_missed(id: &str, why: NotMissed) -> String {
+    let NotMissed { status, attainment } = why;
+    let pct = human_percent(attainment);
+    match status {
+        Status::Met | Status::Exceeded => format!(
+            "goal '{id}' was {status} ({pct} of target), so there is nothing to review; \
+             celebrate it with `attain celebrate {id}`"
+        ),
+        Status::Upcoming => format!("goal '{id}' has not started yet, so it cannot be reviewed"),
+        _ => format!(
+            "goal '{id}' is still open ({status}, {pct} of target); a review is for a missed \
+             goal once its period has closed"
+        ),
+    }
+}
+
 /// One review as a document to share.
 pub struct ReviewShowView<'a> {
     pub row: &'a GoalRow<'a>,
     pub review: Option<&'a Review>,
     pub evidence: Evidence,
-    pub document: &'a Document,
     pub as_of: NaiveDate,
 }
 
@@ -343,7 +295,11 @@ impl View for ReviewShowView<'_> {
                 goal.title, self.row.period.label
             )),
             Block::Line(
-                format!("Owner {} · review {}", goal.owner, state.describe()),
+                format!(
+                    "Owner {} · review {}",
+                    self.row.owner_name,
+                    state.describe()
+                ),
                 Tone::Strong,
             ),
         ];
@@ -704,5 +660,29 @@ impl View for ProgressView<'_> {
             })
             .collect();
         serde_json::to_writer_pretty(out, &json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_goal_that_is_not_missed_is_refused_in_words() {
+        let why = |status, attainment: Option<Decimal>| NotMissed { status, attainment };
+        assert_eq!(
+            not_missed("g", why(Status::Met, Some(Decimal::new(12, 1)))),
+            "goal 'g' was met (120.0% of target), so there is nothing to review; celebrate it \
+             with `attain celebrate g`"
+        );
+        assert_eq!(
+            not_missed("g", why(Status::Upcoming, None)),
+            "goal 'g' has not started yet, so it cannot be reviewed"
+        );
+        assert_eq!(
+            not_missed("g", why(Status::Behind, Some(Decimal::new(4567, 4)))),
+            "goal 'g' is still open (behind, 45.6% of target); a review is for a missed goal \
+             once its period has closed"
+        );
     }
 }

@@ -76,6 +76,8 @@ impl TestEnv {
             .args(args)
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            // Repeatable result ids, so that tables can be pinned.
+            .env("ATTAIN_SEED", "1")
             .env_remove("ATTAIN_FILE")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
@@ -111,8 +113,15 @@ impl TestEnv {
     }
 
     /// Adds a goal with the common flags.
+    /// Adds goal `id`. Without `--owner` in `extra`, the goal's owner is a
+    /// person of its own (`owner-ID`), so that results recorded against it
+    /// count toward it alone, as the tests of one goal's numbers expect.
     pub fn goal(&self, id: &str, target: &str, period: &str, extra: &[&str]) {
+        let owner = format!("owner-{id}");
         let mut args = vec!["goal", "add", id, "--target", target, "--period", period];
+        if !extra.contains(&"--owner") {
+            args.extend(["--owner", &owner]);
+        }
         args.extend_from_slice(extra);
         self.ok(&args);
     }
@@ -161,5 +170,14 @@ impl TestEnv {
 
     pub fn record(&self, goal: &str, value: &str, date: &str) {
         self.ok(&["record", goal, value, "--date", date]);
+    }
+
+    /// Records like [`TestEnv::record`] and returns the new result's id.
+    pub fn record_id(&self, goal: &str, value: &str, date: &str) -> String {
+        let out = self.json_out(&["record", goal, value, "--date", date]);
+        out["result"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no result id in {out}"))
+            .to_string()
     }
 }

@@ -10,7 +10,7 @@ use serde::de::IgnoredAny;
 use crate::domain::amount::Amount;
 use crate::domain::celebration::{Celebration, Kind};
 use crate::domain::goal::{Goal, Record, Settings};
-use crate::store::schema::VersionProbe;
+use crate::domain::ids::ResultId;
 use crate::store::{CURRENT_VERSION, Document};
 
 /// Whether the input is a backup: a JSON object with a "version" key (a
@@ -38,32 +38,29 @@ pub fn is_backup(bytes: &[u8]) -> bool {
 
 /// Parses and checks a backup; `name` is how the input is shown.
 pub fn parse(bytes: &[u8], name: &str) -> Result<Document> {
+    use crate::store::migrate::{DecodeError, decode};
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let document: Document = match serde_json::from_slice(bytes) {
-        Ok(document) => document,
-        Err(e) => {
-            if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes)
-                && probe.version > CURRENT_VERSION
-            {
-                bail!(newer(name, probe.version));
-            }
-            let reason = e.to_string();
+    let document = decode(bytes).map_err(|e| match e {
+        DecodeError::Syntax {
+            line,
+            column,
+            reason,
+        } => {
             let reason = reason
                 .rsplit_once(" at line ")
                 .map_or(reason.as_str(), |(head, _)| head);
-            bail!(
-                "{name}:{}:{}: not a valid attain backup ({reason}); nothing was imported",
-                e.line(),
-                e.column()
-            );
+            anyhow!(
+                "{name}:{line}:{column}: not a valid attain backup ({reason}); nothing was imported"
+            )
         }
-    };
-    if document.version > CURRENT_VERSION {
-        bail!(newer(name, document.version));
-    }
-    if document.version == 0 {
-        bail!("{name}: version 0 is not an attain data version; nothing was imported");
-    }
+        DecodeError::Newer(version) => anyhow!(newer(name, version)),
+        DecodeError::Zero => {
+            anyhow!("{name}: version 0 is not an attain data version; nothing was imported")
+        }
+        DecodeError::Migration(reason) => {
+            anyhow!("{name}: the backup is not valid attain data ({reason}); nothing was imported")
+        }
+    })?;
     document.validate().map_err(|reason| {
         anyhow!("{name}: the backup is not valid attain data ({reason}); nothing was imported")
     })?;
@@ -92,34 +89,44 @@ pub struct Merged {
     pub reviews_skipped: usize,
 }
 
-/// Adds the backup's records that the file lacks. A goal already in the
-/// file must have the same definition; a result is already there when its
-/// goal and ref match (or, without a ref, the same goal, date, value and
-/// note); a celebration when its goal, kind, note and date match. Ids are
-/// kept when the file has none of that kind yet (a restore), else new ones
-/// follow the file's.
+/// Adds the backup's records that the file lacks. People and teams the
+/// file has are kept as they are; a goal already in the file must have the
+/// same definition; a result is already there when its id is, or its
+/// owner, metric and ref match (or, without a ref, the same owner, metric,
+/// date, value and note); a celebration when its goal, kind, note and date
+/// match. Result ids are kept unless the file has the id for another
+/// result; celebration ids are kept when the file has none yet (a
+/// restore), else new ones follow the file's.
 pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
     // Every array of the document is named here, so that a new one cannot
     // be left out of restores unnoticed.
     let Document {
         version: _,
         settings,
+        people,
+        teams,
         goals,
         results,
         celebrations,
         reviews,
+        migrated_from: _,
     } = backup;
     let Document {
         version: _,
         settings: file_settings,
+        people: file_people,
+        teams: file_teams,
         goals: file_goals,
         results: file_results,
         celebrations: file_celebrations,
         reviews: file_reviews,
+        migrated_from: _,
     } = target;
     let mut merged = Merged::default();
 
-    let empty = file_goals.is_empty()
+    let empty = file_people.is_empty()
+        && file_teams.is_empty()
+        && file_goals.is_empty()
         && file_results.is_empty()
         && file_celebrations.is_empty()
         && file_reviews.is_empty();
@@ -132,6 +139,18 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
              (--file NEW.json), or change the settings with `attain settings set` first",
             settings_difference(file_settings, &settings)
         );
+    }
+
+    for person in people {
+        if !file_people.iter().any(|p| p.id == person.id) {
+            file_people.push(person);
+        }
+    }
+    file_people.sort_by(|a, b| a.id.cmp(&b.id));
+    for team in teams {
+        if !file_teams.iter().any(|t| t.id == team.id) {
+            file_teams.push(team);
+        }
     }
 
     let mut new_goals = Vec::new();
@@ -156,31 +175,39 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
     merged.goals_added = new_goals.len();
     file_goals.extend(new_goals);
 
-    let keep_result_ids = file_results.is_empty();
-    let mut next_id = file_results.iter().map(|r| r.id).max().unwrap_or(0) + 1;
     let mut added = Vec::new();
     {
-        let mut refs: HashSet<(&str, &str)> = HashSet::new();
-        let mut plain: HashMap<(&str, chrono::NaiveDate, Amount, Option<&str>), usize> =
-            HashMap::new();
+        let ids: HashSet<&ResultId> = file_results.iter().map(|r| &r.id).collect();
+        let mut refs: HashSet<(&str, &str, &str)> = HashSet::new();
+        type Content<'a> = (&'a str, &'a str, chrono::NaiveDate, Amount, Option<&'a str>);
+        let mut plain: HashMap<Content, usize> = HashMap::new();
         for r in file_results.iter() {
             match r.reference.as_deref() {
                 Some(reference) => {
-                    refs.insert((&r.goal, reference));
+                    refs.insert((&r.owner, &r.metric, reference));
                 }
                 None => {
                     *plain
-                        .entry((&r.goal, r.date, r.value, r.note.as_deref()))
+                        .entry((&r.owner, &r.metric, r.date, r.value, r.note.as_deref()))
                         .or_default() += 1
                 }
             }
         }
         for record in &results {
-            let there = match record.reference.as_deref() {
-                Some(reference) => refs.contains(&(&*record.goal, reference)),
-                None => plain
+            let same_id = file_results
+                .binary_search_by(|r| r.id.cmp(&record.id))
+                .ok()
+                .map(|i| &file_results[i])
+                .or_else(|| file_results.iter().find(|r| r.id == record.id));
+            let there = match (same_id, record.reference.as_deref()) {
+                (Some(existing), _) if existing == record => true,
+                (_, Some(reference)) => {
+                    refs.contains(&(&*record.owner, &*record.metric, reference))
+                }
+                (_, None) => plain
                     .get_mut(&(
-                        &*record.goal,
+                        &*record.owner,
+                        &*record.metric,
                         record.date,
                         record.value,
                         record.note.as_deref(),
@@ -194,9 +221,8 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
                 continue;
             }
             let mut record = record.clone();
-            if !keep_result_ids {
-                record.id = next_id;
-                next_id += 1;
+            if ids.contains(&record.id) || added.iter().any(|r: &Record| r.id == record.id) {
+                record.id = ResultId::from_bits(crate::ledger::results::os_random());
             }
             added.push(record);
         }

@@ -26,8 +26,13 @@ const OTHER_DELIMITERS: [(u8, &str, &str); 4] = [
     (b'|', "pipe", "'|'"),
 ];
 
-/// The fields a row gives, in this order.
-pub const FIELDS: [&str; 5] = ["goal", "date", "value", "note", "ref"];
+/// The fields a row gives, in this order. `goal` holds a goal id, or an
+/// owner when the row names its metric (a `metric` column, or
+/// `--metric`); a column named `owner` stands in for `goal`.
+pub const FIELDS: [&str; 6] = ["goal", "date", "value", "note", "ref", "metric"];
+
+/// The other name the `goal` field's column may have.
+const OWNER_COLUMN: &str = "owner";
 
 /// How the rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,9 +66,9 @@ impl RowTest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// The column of each of [`FIELDS`], in that order.
-    pub columns: [String; 5],
+    pub columns: [String; 6],
     /// Whether each column was named by `--map` (for the error messages).
-    pub mapped: [bool; 5],
+    pub mapped: [bool; 6],
     pub filters: Vec<RowTest>,
     /// The byte between CSV columns: `,` unless set otherwise.
     pub delimiter: u8,
@@ -73,9 +78,10 @@ impl Layout {
     /// `maps` are `(field, header)` pairs; a later map of a field wins.
     pub fn new(maps: &[(String, String)], filters: Vec<RowTest>) -> Layout {
         let mut columns = FIELDS.map(str::to_string);
-        let mut mapped = [false; 5];
+        let mut mapped = [false; 6];
         for (field, header) in maps {
-            if let Some(i) = FIELDS.iter().position(|f| f == field) {
+            let field = if field == OWNER_COLUMN { "goal" } else { field };
+            if let Some(i) = FIELDS.iter().position(|f| *f == field) {
                 columns[i] = header.clone();
                 mapped[i] = true;
             }
@@ -108,6 +114,7 @@ pub enum Field {
     Value = 2,
     Note = 3,
     Ref = 4,
+    Metric = 5,
 }
 
 /// One data row that passed the filters, its fields as text (untrimmed;
@@ -123,6 +130,8 @@ pub struct Row<'a> {
     pub value: &'a str,
     pub note: &'a str,
     pub reference: &'a str,
+    /// Empty unless the input has a metric column.
+    pub metric: &'a str,
 }
 
 /// What reading the input found, besides the rows handed on.
@@ -181,10 +190,13 @@ fn read_csv(
         );
     }
     let names: Vec<&str> = headers.iter().collect();
-    let mut index = [None; 5];
+    let mut index = [None; 6];
     for (i, column) in layout.columns.iter().enumerate() {
         let field = FIELDS[i];
-        let found = find_column(&names, column)?;
+        let mut found = find_column(&names, column)?;
+        if found.is_none() && i == Field::Goal as usize && !layout.mapped[i] {
+            found = find_column(&names, OWNER_COLUMN)?;
+        }
         if found.is_none() && layout.needs(i) {
             if let Some(hint) = delimiter_hint(bytes, layout) {
                 bail!(hint);
@@ -235,6 +247,7 @@ fn read_csv(
             value: cell(Field::Value),
             note: unescape_formula(cell(Field::Note)),
             reference: unescape_formula(cell(Field::Ref)),
+            metric: cell(Field::Metric),
         };
         if let Some(long) = record
             .iter()
@@ -398,9 +411,17 @@ fn read_jsonl(
         let cell = |field: Field| {
             json_cell(&object, layout.column(field)).map_err(|e| at(number, line, e))
         };
-        let (goal, date, value) = (cell(Field::Goal)?, cell(Field::Date)?, cell(Field::Value)?);
-        let (note, reference) = (cell(Field::Note)?, cell(Field::Ref)?);
-        for (field, text) in FIELDS.iter().zip([&goal, &date, &value, &note, &reference]) {
+        let mut goal = cell(Field::Goal)?;
+        if goal.is_empty() && !layout.mapped[Field::Goal as usize] {
+            goal = json_cell(&object, OWNER_COLUMN).map_err(|e| at(number, line, e))?;
+        }
+        let (date, value) = (cell(Field::Date)?, cell(Field::Value)?);
+        let (note, reference, metric) =
+            (cell(Field::Note)?, cell(Field::Ref)?, cell(Field::Metric)?);
+        for (field, text) in FIELDS
+            .iter()
+            .zip([&goal, &date, &value, &note, &reference, &metric])
+        {
             if text.len() > MAX_FIELD_BYTES {
                 return Err(at(number, line, too_long(&format!("\"{field}\""))));
             }
@@ -413,6 +434,7 @@ fn read_jsonl(
             value: &value,
             note: &note,
             reference: &reference,
+            metric: &metric,
         };
         on_row(&row).map_err(|e| at(number, line, format!("{e:#}")))?;
     }

@@ -1,0 +1,247 @@
+//! Result ids that are unique without coordination: 64 random bits written
+//! as 13 lowercase base32 characters (Crockford's alphabet, no `i l o u`).
+//! Two people recording on two git branches never pick the same one, and
+//! commands accept any unique prefix of at least 4 characters, as git does
+//! with hashes. Ids migrated from format 1 keep their numbers as text.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+/// Each byte's value as a digit of [`ALPHABET`], or [`NOT_A_DIGIT`]: a
+/// table, because ids are checked for every result of a file on load.
+const DIGIT: [u8; 256] = {
+    let mut table = [NOT_A_DIGIT; 256];
+    let mut i = 0;
+    while i < ALPHABET.len() {
+        table[ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+const NOT_A_DIGIT: u8 = 0xff;
+
+/// How far above the day's last id [`ResultId::after`] may go: 2^40.
+pub const AFTER_STEP: u64 = 1 << 40;
+
+/// The shortest prefix commands accept.
+pub const MIN_PREFIX: usize = 4;
+
+/// A result's id.
+///
+/// Ids order by length, then text: migrated format-1 ids keep their
+/// numeric order (`2` before `10`) and come before generated ones.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ResultId(pub Box<str>);
+
+impl Ord for ResultId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.0.len(), &self.0).cmp(&(other.0.len(), &other.0))
+    }
+}
+
+impl PartialOrd for ResultId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl ResultId {
+    /// The id for 64 random bits.
+    pub fn from_bits(bits: u64) -> Self {
+        let mut text = [0u8; 13];
+        // 13 × 5 = 65 bits: the first character holds the top 4.
+        for (i, slot) in text.iter_mut().enumerate() {
+            let shift = 60 - 5 * i as i32;
+            let chunk = if shift >= 0 {
+                (bits >> shift) & 0x1f
+            } else {
+                (bits << -shift) & 0x1f
+            };
+            *slot = ALPHABET[chunk as usize];
+        }
+        ResultId(String::from_utf8_lossy(&text).into())
+    }
+
+    /// The 64 bits of a generated id; `None` for a migrated one.
+    pub fn bits(&self) -> Option<u64> {
+        if self.0.len() != 13 {
+            return None;
+        }
+        self.0
+            .bytes()
+            .try_fold(0u64, |bits, b| match DIGIT[b as usize] {
+                NOT_A_DIGIT => None,
+                digit => Some((bits << 5) | u64::from(digit)),
+            })
+    }
+
+    /// A generated id that sorts after `earlier`, from 64 random bits: for
+    /// a result recorded on the same date as `earlier`, so that `latest`
+    /// takes the one recorded last. It lies at most [`AFTER_STEP`] above
+    /// `earlier`, so a day's ids climb slowly and millions fit before the
+    /// top of the range; past the top, the bits alone.
+    pub fn after(earlier: &ResultId, random: u64) -> Self {
+        match earlier.bits() {
+            Some(floor) if floor < u64::MAX => {
+                let room = (u64::MAX - floor).min(AFTER_STEP);
+                ResultId::from_bits(floor + 1 + random % room)
+            }
+            _ => ResultId::from_bits(random),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the text is a valid id: 1 to 32 characters of the base32
+    /// alphabet (which includes the digits of migrated ids).
+    pub fn is_valid(text: &str) -> bool {
+        (1..=32).contains(&text.len()) && text.bytes().all(|b| DIGIT[b as usize] != NOT_A_DIGIT)
+    }
+}
+
+impl From<&str> for ResultId {
+    fn from(text: &str) -> Self {
+        ResultId(text.into())
+    }
+}
+
+impl fmt::Display for ResultId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How a typed id matched the ids there are.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup<T> {
+    Found(T),
+    /// No id is or starts with the text.
+    None,
+    /// Several ids start with the text (the first few given).
+    Ambiguous(Vec<T>),
+    /// A prefix shorter than [`MIN_PREFIX`] that is not a whole id.
+    TooShort,
+}
+
+/// Finds the id `typed` names among `ids`: an exact id wins over a prefix;
+/// otherwise a prefix of at least [`MIN_PREFIX`] characters naming one id.
+/// Case does not matter.
+pub fn lookup<'a, T: Copy>(typed: &str, ids: impl IntoIterator<Item = (&'a str, T)>) -> Lookup<T> {
+    let typed = typed.trim().to_ascii_lowercase();
+    let mut matches = Vec::new();
+    for (id, item) in ids {
+        if id == typed {
+            return Lookup::Found(item);
+        }
+        if typed.len() >= MIN_PREFIX && id.starts_with(&typed) {
+            matches.push(item);
+        }
+    }
+    match matches.len() {
+        0 if typed.len() < MIN_PREFIX => Lookup::TooShort,
+        0 => Lookup::None,
+        1 => Lookup::Found(matches[0]),
+        _ => {
+            matches.truncate(3);
+            Lookup::Ambiguous(matches)
+        }
+    }
+}
+
+/// The shortest prefix of each id (at least [`MIN_PREFIX`] characters, or
+/// the whole id when shorter) that no other id starts with, for tables.
+/// `sorted` must be in ascending order; the lengths come back in its order.
+pub fn unique_prefix_lengths(sorted: &[&str]) -> Vec<usize> {
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    (0..sorted.len())
+        .map(|i| {
+            let id = sorted[i];
+            let before = i.checked_sub(1).map_or(0, |j| common(sorted[j], id));
+            let after = sorted.get(i + 1).map_or(0, |next| common(id, next));
+            (before.max(after) + 1).max(MIN_PREFIX).min(id.len())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_13_base32_characters_of_the_bits() {
+        assert_eq!(ResultId::from_bits(0).as_str(), "0000000000000");
+        assert_eq!(ResultId::from_bits(u64::MAX).as_str(), "fzzzzzzzzzzzz");
+        assert_eq!(ResultId::from_bits(1).as_str(), "0000000000001");
+        assert_eq!(ResultId::from_bits(31 << 5).as_str(), "00000000000z0");
+        assert_eq!(ResultId::from_bits(1 << 63).as_str(), "8000000000000");
+        assert_ne!(ResultId::from_bits(2), ResultId::from_bits(3));
+        assert!(ResultId::is_valid("fzzzzzzzzzzzz"));
+        assert!(ResultId::is_valid("12"));
+        assert!(!ResultId::is_valid("oil"));
+        assert!(!ResultId::is_valid(""));
+        assert!(!ResultId::is_valid("ABC"));
+    }
+
+    #[test]
+    fn ids_order_by_length_then_text() {
+        let mut ids: Vec<ResultId> = ["10", "2", "0000000000002", "1"]
+            .into_iter()
+            .map(ResultId::from)
+            .collect();
+        ids.sort();
+        let sorted: Vec<&str> = ids.iter().map(ResultId::as_str).collect();
+        assert_eq!(sorted, ["1", "2", "10", "0000000000002"]);
+    }
+
+    #[test]
+    fn an_id_made_after_another_sorts_after_it() {
+        let earlier = ResultId::from_bits(1000);
+        assert_eq!(earlier.bits(), Some(1000));
+        assert_eq!(ResultId::from("12").bits(), None);
+        for random in [0, 1, 999, u64::MAX] {
+            let later = ResultId::after(&earlier, random);
+            assert!(later > earlier, "{later} after {earlier}");
+            assert!(later.bits().unwrap() - 1000 <= AFTER_STEP);
+        }
+        // Near the top of the range, still above; at the top, the bits.
+        let top = ResultId::from_bits(u64::MAX - 1);
+        assert_eq!(ResultId::after(&top, 7), ResultId::from_bits(u64::MAX));
+        assert_eq!(
+            ResultId::after(&ResultId::from_bits(u64::MAX), 7),
+            ResultId::from_bits(7)
+        );
+        assert_eq!(ResultId::after(&earlier, 0), ResultId::from_bits(1001));
+        // A migrated id is below every generated one already.
+        assert_eq!(
+            ResultId::after(&ResultId::from("7"), 5),
+            ResultId::from_bits(5)
+        );
+    }
+
+    #[test]
+    fn an_exact_id_wins_and_a_prefix_needs_four_unique_characters() {
+        let ids = ["12", "123", "k3j9a", "k3j9b", "x7qp2mm"];
+        let find = |typed: &str| lookup(typed, ids.iter().map(|id| (*id, *id)));
+        assert_eq!(find("12"), Lookup::Found("12"));
+        assert_eq!(find("123"), Lookup::Found("123"));
+        assert_eq!(find("x7q"), Lookup::TooShort);
+        assert_eq!(find("X7QP"), Lookup::Found("x7qp2mm"));
+        assert_eq!(find("k3j9"), Lookup::Ambiguous(vec!["k3j9a", "k3j9b"]));
+        assert_eq!(find("k3j9b"), Lookup::Found("k3j9b"));
+        assert_eq!(find("zzzz"), Lookup::None);
+    }
+
+    #[test]
+    fn tables_show_the_shortest_unique_prefix_of_at_least_four() {
+        let sorted = ["1", "2", "k3j9a0", "k3j9b0", "x7qp2mm"];
+        assert_eq!(unique_prefix_lengths(&sorted), [1, 1, 5, 5, 4]);
+        assert_eq!(unique_prefix_lengths(&["abcdefgh"]), [4]);
+        assert_eq!(unique_prefix_lengths(&["abcdef", "abcdefx"]), [6, 7]);
+    }
+}
