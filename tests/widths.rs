@@ -22,6 +22,12 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("review", &["review"]),
     ("progress", &["progress"]),
     ("period_end_q3", &["period-end", "2026-Q3"]),
+    (
+        "results_east_november",
+        &["result", "list", "--team", "east", "--period", "2026-11"],
+    ),
+    ("team_show_sales_org", &["team", "show", "sales-org"]),
+    ("person_list", &["person", "list"]),
 ];
 
 /// A copy of the example data with one complete review (so that

@@ -52,12 +52,13 @@ pub const MAX_CELL_CHARS: usize = 200;
 pub const GIVE_WAY: [&str; 4] = ["Follow-up", "Projected", "Progress", "Gap"];
 
 /// ...then, when free text cut short is not enough, what a goal's id
-/// already names, before the ids themselves are cut...
+/// already names (in tables with a Goal column), before the ids themselves
+/// are cut...
 pub const NAMED_BY_ID: [&str; 2] = ["Period", "Owner"];
 
 /// ...and last, when even cut ids do not fit, details of a row that its
 /// status and verdict sum up.
-pub const LAST_RESORT: [&str; 4] = ["Check-in", "Done", "Streak", "Kinds"];
+pub const LAST_RESORT: [&str; 6] = ["Check-in", "Done", "Streak", "Kinds", "Ref", "Note"];
 
 /// Columns that, when every row has the same value, move to a line above
 /// the table ("Owner: maria-chen · Period: 2026-Q4"), unless they come
@@ -68,9 +69,10 @@ pub const FOLD: [&str; 2] = ["Owner", "Period"];
 /// (their ends tell them apart), the rest at the end. Numbers, statuses
 /// and dates are never cut.
 const CUT_MIDDLE: [&str; 3] = ["Goal", "Reviewed goal", "Follow-up"];
-const CUT_END: [&str; 11] = [
+const CUT_END: [&str; 12] = [
     "Title",
     "Owner",
+    "Metric",
     "Note",
     "Ref",
     "Tags",
@@ -176,9 +178,12 @@ impl Layout {
                 }
             };
         hide(&mut caps, &GIVE_WAY, &|i| natural[i]);
-        hide(&mut caps, &NAMED_BY_ID, &|i| {
-            if is_end(i) { floor(i) } else { natural[i] }
-        });
+        // Only a goal's id names its owner and period; a result's does not.
+        if headers.contains(&"Goal") {
+            hide(&mut caps, &NAMED_BY_ID, &|i| {
+                if is_end(i) { floor(i) } else { natural[i] }
+            });
+        }
         hide(&mut caps, &LAST_RESORT, &|i| {
             if is_end(i) || is_middle(i) {
                 floor(i)
