@@ -14,13 +14,13 @@ use chrono::NaiveDate;
 use self::source::{Field, InputFormat, Layout, MAX_LINE_BYTES, Row, RowTest};
 use super::{Context, Exit, goal_period, unknown_goal};
 use crate::domain::amount::Amount;
-use crate::domain::goal::{Goal, PRESETS, Record, preset};
+use crate::domain::goal::{Goal, PRESETS, preset};
 use crate::domain::period::{Period, parse_iso_date};
 use crate::ledger::identity;
-use crate::ledger::results::{NewResult, Outcome, Recorder, units};
+use crate::ledger::import::{CheckedRow, Imported, apply_rows};
 use crate::render::Format;
 use crate::store::Document;
-use crate::view::import::{BackupCounts, Duplicate, ImportView};
+use crate::view::import::{BackupCounts, ImportView};
 
 /// An import, as asked for (already converted from the command line).
 #[derive(Debug, Clone, Default)]
@@ -197,19 +197,6 @@ fn progress_bar(len: usize, ctx: &Context) -> indicatif::ProgressBar {
     bar
 }
 
-/// What a row import did.
-struct RowsImported {
-    added: Vec<Record>,
-    /// Results whose ref was known, with a new value or date.
-    changed: Vec<Record>,
-    duplicates: Vec<Duplicate>,
-    filtered: u64,
-    /// Owners the import named that were not in the file, as typed.
-    new_people: Vec<String>,
-    /// The unit of each metric a result was added to, for people.
-    units: HashMap<String, String>,
-}
-
 /// Where a row's owner and metric come from: a goal id in the goal
 /// column, or (with `--metric`) an owner there.
 enum Rows<'a> {
@@ -257,10 +244,10 @@ fn import_rows(
     spec: &ImportSpec,
     id_source: impl FnMut() -> u64,
     progress: impl FnMut(u64),
-) -> Result<RowsImported> {
+) -> Result<Imported> {
     // Rows are read and checked first; nothing is changed until every row
     // is good.
-    let mut rows: Vec<(u64, String, String, NewRow)> = Vec::new();
+    let mut rows: Vec<CheckedRow> = Vec::new();
     let counts = {
         let document: &Document = document;
         let lookup = Rows::new(document, spec.metric.as_deref())?;
@@ -318,133 +305,26 @@ fn import_rows(
                     (cell.to_string(), metric.clone())
                 }
             };
-            rows.push((
-                row.number,
+            rows.push(CheckedRow {
+                number: row.number,
+                line: row.line,
                 owner,
                 metric,
-                NewRow {
-                    line: row.line,
-                    date,
-                    value,
-                    note: row.note.trim().into(),
-                    reference: Some(row.reference.trim())
-                        .filter(|r| !r.is_empty())
-                        .map(Box::from),
-                },
-            ));
+                date,
+                value,
+                note: row.note.trim().into(),
+                reference: Some(row.reference.trim())
+                    .filter(|r| !r.is_empty())
+                    .map(Box::from),
+            });
             Ok(())
         };
         source::read_rows(bytes, format, layout, on_row, progress)?
     };
 
-    let mut imported = RowsImported {
-        added: Vec::new(),
-        changed: Vec::new(),
-        duplicates: Vec::new(),
-        filtered: counts.filtered,
-        new_people: Vec::new(),
-        units: HashMap::new(),
-    };
-    // Results without a ref, by content: each answers for one row, so that
-    // a re-import adds nothing twice.
-    let mut plain: HashMap<Content, usize> = HashMap::new();
-    if rows.iter().any(|(.., r)| r.reference.is_none()) {
-        for r in &document.results {
-            if r.reference.is_none() {
-                let key = (
-                    r.owner.clone(),
-                    r.metric.clone(),
-                    r.date,
-                    r.value,
-                    r.note.clone().unwrap_or_default(),
-                );
-                *plain.entry(key).or_default() += 1;
-            }
-        }
-    }
-    let mut owners: HashMap<String, String> = HashMap::new();
-    let mut recorder = Recorder::new(id_source);
-    for (number, owner, metric, row) in rows {
-        let owner = match owners.get(&owner) {
-            Some(id) => id.clone(),
-            None if !document.is_owner(&owner) => {
-                let known = document.people.len() + document.teams.len();
-                let id = identity::register_unless_close(document, &owner)
-                    .map_err(|e| anyhow!("row {number} (line {}): {e:#}", row.line))?;
-                if document.people.len() + document.teams.len() > known {
-                    imported.new_people.push(owner.clone());
-                }
-                owners.insert(owner, id.clone());
-                id
-            }
-            None => owner,
-        };
-        if row.reference.is_none() {
-            let key = (
-                owner.as_str().into(),
-                metric.as_str().into(),
-                row.date,
-                row.value,
-                row.note.clone(),
-            );
-            if let Some(n) = plain.get_mut(&key).filter(|n| **n > 0) {
-                *n -= 1;
-                imported.duplicates.push(Duplicate {
-                    row: number,
-                    owner: owner.clone(),
-                    reference: None,
-                });
-                continue;
-            }
-        }
-        let outcome = recorder.add_or_update(
-            document,
-            &NewResult {
-                owner: &owner,
-                metric: &metric,
-                date: row.date,
-                value: row.value,
-                note: Some(&*row.note).filter(|n| !n.is_empty()),
-                reference: row.reference.as_deref(),
-            },
-        );
-        if !imported.units.contains_key(&metric) {
-            let unit = units(document)
-                .get(metric.as_str())
-                .copied()
-                .unwrap_or_default();
-            imported.units.insert(metric.clone(), unit.to_string());
-        }
-        match outcome {
-            Outcome::Added(record) => imported.added.push(record),
-            Outcome::Updated { after, .. } => imported.changed.push(after),
-            Outcome::Unchanged(record) => imported.duplicates.push(Duplicate {
-                row: number,
-                owner: record.owner.to_string(),
-                reference: record.reference.as_deref().map(str::to_string),
-            }),
-        }
-    }
+    let mut imported = apply_rows(document, rows, id_source)?;
+    imported.filtered = counts.filtered;
     Ok(imported)
-}
-
-/// What a result without a ref is known by: owner, metric, date, value
-/// and note.
-type Content = (
-    std::sync::Arc<str>,
-    std::sync::Arc<str>,
-    NaiveDate,
-    Amount,
-    Box<str>,
-);
-
-/// A checked row, before its owner is resolved.
-struct NewRow {
-    line: u64,
-    date: NaiveDate,
-    value: Amount,
-    note: Box<str>,
-    reference: Option<Box<str>>,
 }
 
 fn parse_row_date(text: &str, pattern: Option<&str>, column: &str) -> Result<NaiveDate> {

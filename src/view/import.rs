@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::RecordJson;
 use super::results::records;
 use crate::domain::goal::Record;
+pub use crate::ledger::import::Duplicate;
 use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount};
 
 pub struct ImportView {
@@ -27,18 +28,6 @@ pub struct ImportView {
     pub units: HashMap<String, String>,
     /// Set when a JSON backup was restored.
     pub backup: Option<BackupCounts>,
-}
-
-/// A row skipped because it was already recorded: the same owner, metric
-/// and ref, or without a ref, a result of the same owner, metric, date,
-/// value and note.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Duplicate {
-    /// The data row, 1-based.
-    pub row: u64,
-    pub owner: String,
-    #[serde(rename = "ref")]
-    pub reference: Option<String>,
 }
 
 /// What a restored backup added besides results.
