@@ -3,7 +3,13 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
+
+use crate::domain::attainment::Status;
+use crate::domain::celebration::Kind;
+use crate::domain::goal::{Aggregate, Direction};
+use crate::domain::review::ActionStatus;
 
 use crate::completion;
 
@@ -192,10 +198,10 @@ pub struct GoalAddArgs {
     pub stretch: Option<String>,
     /// at-least (default) or at-most, e.g. for churn [default: from the metric preset]
     #[arg(long, value_enum)]
-    pub direction: Option<DirectionArg>,
+    pub direction: Option<Direction>,
     /// How results combine into the actual [default: from the metric preset, else sum]
     #[arg(long, value_enum)]
-    pub aggregate: Option<AggregateArg>,
+    pub aggregate: Option<Aggregate>,
     /// A tag (repeatable)
     #[arg(long = "tag", value_name = "TAG", add = completion::tags())]
     pub tags: Vec<String>,
@@ -236,10 +242,10 @@ pub struct GoalEditArgs {
     pub period: Option<String>,
     /// at-least or at-most
     #[arg(long, value_enum)]
-    pub direction: Option<DirectionArg>,
+    pub direction: Option<Direction>,
     /// How results combine into the actual
     #[arg(long, value_enum)]
-    pub aggregate: Option<AggregateArg>,
+    pub aggregate: Option<Aggregate>,
     /// Add a tag (repeatable)
     #[arg(long = "tag", value_name = "TAG", add = completion::tags())]
     pub tags: Vec<String>,
@@ -462,7 +468,7 @@ pub struct CelebrateArgs {
     pub log: Option<String>,
     /// What kind of celebration the log entry is
     #[arg(long, value_enum, requires = "log")]
-    pub kind: Option<KindArg>,
+    pub kind: Option<Kind>,
     /// The date of the logged celebration [default: the as-of date]
     #[arg(long, requires = "log")]
     pub date: Option<String>,
@@ -475,14 +481,6 @@ pub struct CelebrateArgs {
     /// Exit 3 while a met goal of a closed period has no logged celebration
     #[arg(long, conflicts_with_all = ["draft", "log"])]
     pub check: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Message,
-    Event,
-    Bonus,
-    Other,
 }
 
 #[derive(Debug, Subcommand)]
@@ -586,18 +584,10 @@ pub struct ActionUpdateArgs {
     #[arg(add = completion::action_ids())]
     pub id: String,
     #[arg(long, value_enum)]
-    pub status: ActionStatusArg,
+    pub status: ActionStatus,
     /// A check-in note
     #[arg(long)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ActionStatusArg {
-    Open,
-    Doing,
-    Done,
-    Blocked,
 }
 
 #[derive(Debug, Args)]
@@ -645,33 +635,7 @@ pub struct FilterArgs {
     pub tag: Option<String>,
     /// Only goals with these statuses (comma-separated or repeated)
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub status: Vec<StatusArg>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DirectionArg {
-    AtLeast,
-    AtMost,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AggregateArg {
-    Sum,
-    Latest,
-    Average,
-    Max,
-    Min,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StatusArg {
-    Exceeded,
-    Met,
-    OnTrack,
-    AtRisk,
-    Behind,
-    Missed,
-    Upcoming,
+    pub status: Vec<Status>,
 }
 
 #[derive(Debug, Args)]
@@ -862,3 +826,23 @@ mod tests {
         }
     }
 }
+
+/// The domain's enums are the values of their flags: their names are
+/// written once, in the domain, and clap lists and parses them.
+macro_rules! value_enum {
+    ($($ty:ty),+ $(,)?) => {
+        $(
+            impl ValueEnum for $ty {
+                fn value_variants<'a>() -> &'a [Self] {
+                    &<$ty>::ALL
+                }
+
+                fn to_possible_value(&self) -> Option<PossibleValue> {
+                    Some(PossibleValue::new(self.name()))
+                }
+            }
+        )+
+    };
+}
+
+value_enum!(Direction, Aggregate, Status, Kind, ActionStatus);

@@ -19,10 +19,9 @@ use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
-    ActionCommand, ActionStatusArg, AggregateArg, CelebrateArgs, Cli, ColorArg, Command,
-    DirectionArg, FilterArgs, FormatArg, GoalCommand, ImportArgs, InputFormatArg, KindArg,
-    PersonCommand, ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, StatusArg,
-    TeamCommand,
+    ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GoalCommand,
+    ImportArgs, InputFormatArg, PersonCommand, ResultCommand, ReviewArgs, ReviewCommand,
+    SettingsCommand, TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -30,11 +29,8 @@ use crate::commands::import::ImportSpec;
 use crate::commands::import::source::{InputFormat, RowTest};
 use crate::commands::record::{NewRecord, RecordFor};
 use crate::commands::{Context, Exit};
-use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
 use crate::domain::filter::FilterSpec;
-use crate::domain::goal::{Aggregate, Direction};
-use crate::domain::review::ActionStatus;
 use crate::render::Format;
 use crate::store::Store;
 
@@ -143,12 +139,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
             },
             &ctx,
         ),
-        Command::Action(ActionCommand::Update(args)) => commands::action::update(
-            &args.id,
-            action_status(args.status),
-            args.note.as_deref(),
-            &ctx,
-        ),
+        Command::Action(ActionCommand::Update(args)) => {
+            commands::action::update(&args.id, args.status, args.note.as_deref(), &ctx)
+        }
         Command::Progress(args) => commands::progress::run(args.goal.as_deref(), args.check, &ctx),
         Command::PeriodEnd(args) => {
             commands::period_end::run(&args.period, args.owner, args.check, &ctx)
@@ -244,8 +237,8 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
                 title: args.title,
                 unit: args.unit,
                 stretch: args.stretch,
-                direction: args.direction.map(direction),
-                aggregate: args.aggregate.map(aggregate),
+                direction: args.direction,
+                aggregate: args.aggregate,
                 tags: args.tags,
             },
             ctx,
@@ -263,8 +256,8 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
                 stretch: args.stretch,
                 no_stretch: args.no_stretch,
                 period: args.period,
-                direction: args.direction.map(direction),
-                aggregate: args.aggregate.map(aggregate),
+                direction: args.direction,
+                aggregate: args.aggregate,
                 tags: args.tags,
                 untags: args.untags,
             },
@@ -346,7 +339,7 @@ fn celebrate(args: CelebrateArgs, ctx: &Context) -> Result<Exit> {
         (Some(goal), Some(text)) => Action::Log {
             goal,
             text,
-            kind: args.kind.map_or(Kind::Message, kind),
+            kind: args.kind.unwrap_or(Kind::Message),
             date: args.date,
         },
         (Some(goal), None) if args.draft => Action::Draft { goal },
@@ -389,24 +382,6 @@ fn review(args: ReviewArgs, ctx: &Context) -> Result<Exit> {
     commands::review::run(&goal, answers, ctx)
 }
 
-fn action_status(arg: ActionStatusArg) -> ActionStatus {
-    match arg {
-        ActionStatusArg::Open => ActionStatus::Open,
-        ActionStatusArg::Doing => ActionStatus::Doing,
-        ActionStatusArg::Done => ActionStatus::Done,
-        ActionStatusArg::Blocked => ActionStatus::Blocked,
-    }
-}
-
-fn kind(arg: KindArg) -> Kind {
-    match arg {
-        KindArg::Message => Kind::Message,
-        KindArg::Event => Kind::Event,
-        KindArg::Bonus => Kind::Bonus,
-        KindArg::Other => Kind::Other,
-    }
-}
-
 fn filter(args: FilterArgs) -> FilterSpec {
     FilterSpec {
         period: args.period,
@@ -414,7 +389,7 @@ fn filter(args: FilterArgs) -> FilterSpec {
         team: args.team,
         metric: args.metric,
         tag: args.tag,
-        statuses: args.status.into_iter().map(status).collect(),
+        statuses: args.status,
     }
 }
 
@@ -434,35 +409,6 @@ fn color_choice(arg: ColorArg) -> anstream::ColorChoice {
         ColorArg::Auto => anstream::ColorChoice::Auto,
         ColorArg::Always => anstream::ColorChoice::Always,
         ColorArg::Never => anstream::ColorChoice::Never,
-    }
-}
-
-fn direction(arg: DirectionArg) -> Direction {
-    match arg {
-        DirectionArg::AtLeast => Direction::AtLeast,
-        DirectionArg::AtMost => Direction::AtMost,
-    }
-}
-
-fn aggregate(arg: AggregateArg) -> Aggregate {
-    match arg {
-        AggregateArg::Sum => Aggregate::Sum,
-        AggregateArg::Latest => Aggregate::Latest,
-        AggregateArg::Average => Aggregate::Average,
-        AggregateArg::Max => Aggregate::Max,
-        AggregateArg::Min => Aggregate::Min,
-    }
-}
-
-fn status(arg: StatusArg) -> Status {
-    match arg {
-        StatusArg::Exceeded => Status::Exceeded,
-        StatusArg::Met => Status::Met,
-        StatusArg::OnTrack => Status::OnTrack,
-        StatusArg::AtRisk => Status::AtRisk,
-        StatusArg::Behind => Status::Behind,
-        StatusArg::Missed => Status::Missed,
-        StatusArg::Upcoming => Status::Upcoming,
     }
 }
 

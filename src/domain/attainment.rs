@@ -1,7 +1,6 @@
 //! Actual, attainment, gap, pace and status: the arithmetic of PRODUCT.md.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -61,21 +60,6 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-impl FromStr for Status {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
-        Status::ALL
-            .into_iter()
-            .find(|status| status.name() == wanted)
-            .ok_or_else(|| {
-                let names: Vec<_> = Status::ALL.iter().map(|s| s.name()).collect();
-                format!("'{s}' is not a status; use one of: {}", names.join(", "))
-            })
     }
 }
 

@@ -1,7 +1,6 @@
 //! Celebrating met targets: tiers, streaks and logged celebrations.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -119,6 +118,7 @@ pub enum Kind {
 
 impl Kind {
     pub const NAMES: [&'static str; 4] = ["message", "event", "bonus", "other"];
+    pub const ALL: [Kind; 4] = [Kind::Message, Kind::Event, Kind::Bonus, Kind::Other];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -126,23 +126,6 @@ impl Kind {
             Kind::Event => "event",
             Kind::Bonus => "bonus",
             Kind::Other => "other",
-        }
-    }
-}
-
-impl FromStr for Kind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "message" => Ok(Kind::Message),
-            "event" => Ok(Kind::Event),
-            "bonus" => Ok(Kind::Bonus),
-            "other" => Ok(Kind::Other),
-            _ => Err(format!(
-                "'{s}' is not a kind; use one of: {}",
-                Kind::NAMES.join(", ")
-            )),
         }
     }
 }
@@ -359,13 +342,13 @@ mod tests {
     }
 
     #[test]
-    fn kinds_parse() {
-        assert_eq!("Event".parse::<Kind>().unwrap(), Kind::Event);
-        assert!(
-            "party"
-                .parse::<Kind>()
-                .unwrap_err()
-                .contains("message, event")
-        );
+    fn kind_names_are_the_names_in_the_file() {
+        for kind in Kind::ALL {
+            assert_eq!(
+                serde_json::to_string(&kind).unwrap(),
+                format!("\"{}\"", kind.name())
+            );
+        }
+        assert_eq!(Kind::NAMES, Kind::ALL.map(Kind::name));
     }
 }

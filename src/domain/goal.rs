@@ -1,7 +1,6 @@
 //! Goals, the results recorded against them, and the settings they use.
 
 use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -61,6 +60,7 @@ macro_rules! kebab_names {
     ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
             pub const NAMES: &'static [&'static str] = &[$($name),+];
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
             pub fn name(self) -> &'static str {
                 match self { $(Self::$variant => $name),+ }
             }
@@ -68,15 +68,6 @@ macro_rules! kebab_names {
         impl fmt::Display for $ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.name())
-            }
-        }
-        impl FromStr for $ty {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                match s.trim().to_ascii_lowercase().as_str() {
-                    $($name => Ok(Self::$variant),)+
-                    _ => Err(format!("'{}' is not one of: {}", s, Self::NAMES.join(", "))),
-                }
             }
         }
     };
@@ -375,14 +366,20 @@ mod tests {
     }
 
     #[test]
-    fn names_parse_case_insensitively() {
-        assert_eq!("AT-MOST".parse::<Direction>().unwrap(), Direction::AtMost);
-        assert_eq!("average".parse::<Aggregate>().unwrap(), Aggregate::Average);
-        assert!(
-            "mean"
-                .parse::<Aggregate>()
-                .unwrap_err()
-                .contains("sum, latest")
-        );
+    fn names_are_the_names_in_the_file() {
+        for direction in Direction::ALL {
+            assert_eq!(
+                serde_json::to_string(direction).unwrap(),
+                format!("\"{direction}\"")
+            );
+        }
+        for aggregate in Aggregate::ALL {
+            assert_eq!(
+                serde_json::to_string(aggregate).unwrap(),
+                format!("\"{aggregate}\"")
+            );
+        }
+        assert_eq!(Aggregate::NAMES.len(), Aggregate::ALL.len());
+        assert_eq!(Direction::AtMost.name(), "at-most");
     }
 }

@@ -55,13 +55,8 @@ impl ResultId {
         let mut text = [0u8; 13];
         // 13 × 5 = 65 bits: the first character holds the top 4.
         for (i, slot) in text.iter_mut().enumerate() {
-            let shift = 60 - 5 * i as i32;
-            let chunk = if shift >= 0 {
-                (bits >> shift) & 0x1f
-            } else {
-                (bits << -shift) & 0x1f
-            };
-            *slot = ALPHABET[chunk as usize];
+            let shift = 60 - 5 * i;
+            *slot = ALPHABET[((bits >> shift) & 0x1f) as usize];
         }
         ResultId(String::from_utf8_lossy(&text).into())
     }
@@ -75,7 +70,7 @@ impl ResultId {
             .bytes()
             .try_fold(0u64, |bits, b| match DIGIT[b as usize] {
                 NOT_A_DIGIT => None,
-                digit => Some((bits << 5) | u64::from(digit)),
+                digit => Some((bits << 5) + u64::from(digit)),
             })
     }
 
@@ -186,6 +181,23 @@ mod tests {
         assert!(!ResultId::is_valid("oil"));
         assert!(!ResultId::is_valid(""));
         assert!(!ResultId::is_valid("ABC"));
+    }
+
+    #[test]
+    fn an_id_reads_back_as_its_bits() {
+        for bits in [
+            0,
+            1,
+            31,
+            32,
+            0x0123_4567_89ab_cdef,
+            1 << 63,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            assert_eq!(ResultId::from_bits(bits).bits(), Some(bits), "{bits:#x}");
+        }
+        assert_eq!(ResultId::from("0000000000o00").bits(), None);
     }
 
     #[test]

@@ -124,28 +124,19 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::Doing,
+        ActionStatus::Done,
+        ActionStatus::Blocked,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             ActionStatus::Open => "open",
             ActionStatus::Doing => "doing",
             ActionStatus::Done => "done",
             ActionStatus::Blocked => "blocked",
-        }
-    }
-}
-
-impl FromStr for ActionStatus {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "open" => Ok(ActionStatus::Open),
-            "doing" => Ok(ActionStatus::Doing),
-            "done" => Ok(ActionStatus::Done),
-            "blocked" => Ok(ActionStatus::Blocked),
-            _ => Err(format!(
-                "'{s}' is not a status; use open, doing, done or blocked"
-            )),
         }
     }
 }
