@@ -221,6 +221,10 @@ mod tests {
             assert!(later > earlier, "{later} after {earlier}");
             assert!(later.bits().unwrap() - 1000 <= AFTER_STEP);
         }
+        // Near the top of the range, the room left bounds the step.
+        let near = ResultId::from_bits(u64::MAX - 5);
+        assert_eq!(ResultId::after(&near, 3), ResultId::from_bits(u64::MAX - 1));
+        assert_eq!(format!("{near}"), near.as_str());
         // Near the top of the range, still above; at the top, the bits.
         let top = ResultId::from_bits(u64::MAX - 1);
         assert_eq!(ResultId::after(&top, 7), ResultId::from_bits(u64::MAX));
