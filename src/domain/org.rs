@@ -191,8 +191,7 @@ impl<'a> Org<'a> {
         self.scope(team).iter().any(|(id, _)| *id == owner)
     }
 
-    /// The top-level teams above `owner` (teams no other team holds), by
-    /// id, for grouping.
+    /// The teams that hold `owner` directly, on any date, by id.
     pub fn parents(&self, owner: &str) -> Vec<&'a str> {
         let mut parents: Vec<&'a str> = self
             .teams
