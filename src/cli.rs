@@ -10,6 +10,7 @@ use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
 use crate::domain::goal::{Aggregate, Direction};
 use crate::domain::review::ActionStatus;
+use crate::ledger::rollup::By;
 
 use crate::completion;
 
@@ -443,6 +444,10 @@ pub struct ResultRemoveArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Group the goals, with a subtotal row per group: owner, team (the
+    /// teams at the top of the org), metric or period
+    #[arg(long, value_name = "GROUP")]
+    pub by: Option<By>,
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
@@ -845,4 +850,4 @@ macro_rules! value_enum {
     };
 }
 
-value_enum!(Direction, Aggregate, Status, Kind, ActionStatus);
+value_enum!(Direction, Aggregate, Status, Kind, ActionStatus, By);

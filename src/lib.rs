@@ -128,7 +128,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
             commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
         }
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
-        Command::Report(args) => commands::report::run(&filter(args.filter), args.check, &ctx),
+        Command::Report(args) => {
+            commands::report::run(&filter(args.filter), args.by, args.check, &ctx)
+        }
         Command::Celebrate(args) => celebrate(args, &ctx),
         Command::Review(args) => review(args, &ctx),
         Command::Action(ActionCommand::List(args)) => commands::action::list(

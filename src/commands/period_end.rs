@@ -79,6 +79,7 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         report: ReportView {
             as_of: ctx.as_of,
             rows,
+            groups: None,
             hints: false,
         },
         celebrate: CelebrateView {

@@ -444,6 +444,9 @@ mod tests {
         assert!(same_spelling("ZOË", "zoë"));
         assert!(!same_spelling("Zoë", "Zoé"));
         assert!(!same_spelling("Maria Chen", "Mario Chen"));
+        // Two names without a letter or digit are not one name.
+        assert!(!same_spelling("", ""));
+        assert!(!same_spelling("?!", "…"));
         assert!(!same_spelling("", "🙂"));
         assert!(!same_spelling("!!", "??"));
     }

@@ -35,7 +35,7 @@ pub fn resolve(document: &Document, typed: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     let name = document.owner_name(&id);
-    if typed.is_ascii() || same_spelling(typed, &id) {
+    if same_spelling(typed, &id) {
         return Ok(Some(id));
     }
     bail!(

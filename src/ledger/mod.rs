@@ -14,6 +14,7 @@ pub mod org;
 pub mod results;
 pub mod review;
 pub mod roll;
+pub mod rollup;
 
 pub use evaluate::{
     GoalRow, ResultIndex, evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal,

@@ -7,10 +7,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{GoalJson, GoalRow, opt_text, status_tone};
+use crate::domain::amount::Amount;
 use crate::domain::attainment::Status;
 use crate::domain::celebration::Standing;
 use crate::domain::period::Phase;
 use crate::domain::review::ReviewState;
+use crate::ledger::rollup::Group;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
@@ -18,6 +20,8 @@ use crate::render::{
 pub struct ReportView<'a> {
     pub as_of: NaiveDate,
     pub rows: Vec<GoalRow<'a>>,
+    /// With `--by`: the groups, each followed by its subtotal rows.
+    pub groups: Option<Vec<Group>>,
     /// Whether to suggest the next command under the table.
     pub hints: bool,
 }
@@ -77,7 +81,36 @@ impl Summary {
 struct ReportJson<'a> {
     as_of: NaiveDate,
     goals: Vec<GoalJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupJson<'a>>>,
     summary: SummaryJson,
+}
+
+/// A group of `report --by` in JSON. `unit`, `target`, `actual` and
+/// `attainment` are the group's one subtotal, `null` when its people's sum
+/// goals have no unit or several (then `subtotals` has each).
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    key: &'a str,
+    name: &'a str,
+    goals: usize,
+    met: usize,
+    unit: Option<&'a str>,
+    target: Option<Amount>,
+    actual: Option<Amount>,
+    attainment: Option<Amount>,
+    subtotals: Vec<SubtotalJson<'a>>,
+    /// The ids of the group's goals, in report order.
+    goal_ids: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SubtotalJson<'a> {
+    unit: &'a str,
+    target: Amount,
+    actual: Amount,
+    attainment: Option<Amount>,
+    goals: usize,
 }
 
 #[derive(Serialize)]
@@ -121,7 +154,21 @@ impl View for ReportView<'_> {
             "Status",
             "Follow-up",
         ]);
-        for row in &self.rows {
+        let order: Vec<(usize, Option<&Group>)> = match &self.groups {
+            None => (0..self.rows.len()).map(|i| (i, None)).collect(),
+            Some(groups) => groups
+                .iter()
+                .flat_map(|g| {
+                    let last = g.rows.len() - 1;
+                    g.rows
+                        .iter()
+                        .enumerate()
+                        .map(move |(k, &i)| (i, (k == last).then_some(g)))
+                })
+                .collect(),
+        };
+        for (i, ends) in order {
+            let row = &self.rows[i];
             let goal = row.goal;
             let e = &row.evaluation;
             let unit = goal.unit.as_str();
@@ -149,6 +196,9 @@ impl View for ReportView<'_> {
                 Cell::new(e.status.name(), status_tone(e.status)),
                 celebration_cell(row),
             ]);
+            if let Some(group) = ends {
+                subtotal_rows(&mut table, group);
+            }
         }
         let summary = self.summary();
         let mut blocks = vec![
@@ -230,6 +280,40 @@ impl View for ReportView<'_> {
         let json = ReportJson {
             as_of: self.as_of,
             goals: self.rows.iter().map(GoalJson::from).collect(),
+            groups: self.groups.as_ref().map(|groups| {
+                groups
+                    .iter()
+                    .map(|g| {
+                        let one = (g.subtotals.len() == 1).then(|| &g.subtotals[0]);
+                        GroupJson {
+                            key: &g.key,
+                            name: &g.name,
+                            goals: g.goals,
+                            met: g.met,
+                            unit: one.map(|s| s.unit.as_str()),
+                            target: one.map(|s| s.target),
+                            actual: one.map(|s| s.actual),
+                            attainment: one.and_then(|s| s.attainment.map(machine_ratio)),
+                            subtotals: g
+                                .subtotals
+                                .iter()
+                                .map(|s| SubtotalJson {
+                                    unit: &s.unit,
+                                    target: s.target,
+                                    actual: s.actual,
+                                    attainment: s.attainment.map(machine_ratio),
+                                    goals: s.goals,
+                                })
+                                .collect(),
+                            goal_ids: g
+                                .rows
+                                .iter()
+                                .map(|&i| self.rows[i].goal.id.as_str())
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            }),
             summary: SummaryJson {
                 total: summary.total,
                 met: summary.count(Status::Met),
@@ -242,6 +326,44 @@ impl View for ReportView<'_> {
             },
         };
         serde_json::to_writer_pretty(out, &json)
+    }
+}
+
+/// A group's subtotal rows, under its last goal: one per unit of its
+/// people's sum goals, or one that only counts met goals when there is
+/// none. The status column says how many of the group's goals are met.
+fn subtotal_rows(table: &mut Table, group: &Group) {
+    let met = format!("{} of {} met", group.met, group.goals);
+    let label = format!("Σ {}", group.name);
+    if group.subtotals.is_empty() {
+        let mut cells = vec![Cell::new(label, Tone::Strong)];
+        cells.extend((0..8).map(|_| Cell::plain("")));
+        cells.push(Cell::new(met, Tone::Strong));
+        cells.push(Cell::plain(""));
+        table.row(cells);
+        return;
+    }
+    for sub in &group.subtotals {
+        let amount = |v| human_amount(v, &sub.unit);
+        let gap = Amount(sub.target.0 - sub.actual.0);
+        let tone = if sub.actual.0 >= sub.target.0 {
+            Tone::Good
+        } else {
+            Tone::Strong
+        };
+        table.row(vec![
+            Cell::new(label.clone(), Tone::Strong),
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::new(amount(sub.target), Tone::Strong),
+            Cell::new(amount(sub.actual), Tone::Strong),
+            Cell::new(bar(sub.attainment), tone),
+            Cell::new(human_percent(sub.attainment), tone),
+            Cell::plain(amount(gap)),
+            Cell::plain(""),
+            Cell::new(met.clone(), Tone::Strong),
+            Cell::plain(""),
+        ]);
     }
 }
 
