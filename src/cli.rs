@@ -111,6 +111,10 @@ pub enum Command {
     Result(ResultCommand),
     /// Attainment of every goal: actual vs target, gap, pace and status
     Report(ReportArgs),
+    /// Owners ranked by attainment, with how many are at quota, the median
+    /// and the spread in bands
+    #[command(alias = "board")]
+    Leaderboard(LeaderboardArgs),
     /// Celebrate met targets: suggestions, message drafts and a log of what was done
     Celebrate(CelebrateArgs),
     /// Learn from missed targets: the guided four-step review
@@ -451,6 +455,26 @@ pub struct ReportArgs {
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LeaderboardArgs {
+    /// The period of the goals ranked, exactly (a year goal is not ranked in
+    /// a quarter) [default: this-quarter]
+    #[arg(long, add = completion::periods())]
+    pub period: Option<String>,
+    /// The metric of the goals ranked
+    #[arg(long, default_value = "revenue", add = completion::metrics())]
+    pub metric: String,
+    /// Only the people (or teams) in this team
+    #[arg(long, add = completion::teams())]
+    pub team: Option<String>,
+    /// Show the first N ranks (the statistics count everyone)
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Rank teams instead of people
+    #[arg(long)]
+    pub teams: bool,
 }
 
 #[derive(Debug, Args)]

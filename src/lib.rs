@@ -128,6 +128,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
             commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
         }
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
+        Command::Leaderboard(args) => commands::leaderboard::run(
+            &commands::leaderboard::Leaderboard {
+                period: args.period,
+                metric: args.metric,
+                team: args.team,
+                top: args.top,
+                teams: args.teams,
+            },
+            &ctx,
+        ),
         Command::Report(args) => {
             commands::report::run(&filter(args.filter), args.by, args.check, &ctx)
         }

@@ -152,3 +152,69 @@ fn the_table_shows_a_subtotal_row_under_each_group() {
     assert!(env.json_out(&["report"]).get("groups").is_none());
     env.fails(2, &["report", "--by", "region"]);
 }
+
+/// Four reps with Q3 revenue goals of 100: 120, 100, 100 and 40, so ranks
+/// 1, 2, 2, 4; a median of 100% (the mean of the middle two); and a year
+/// goal and a team goal that a Q3 people's board leaves out.
+fn board() -> TestEnv {
+    let env = TestEnv::new();
+    for (rep, value) in [("Ana", "120"), ("Ben", "100"), ("Cy", "100"), ("Dee", "40")] {
+        let id = format!("{}-q3", rep.to_lowercase());
+        env.goal(&id, "100", "2026-Q3", &["--owner", rep]);
+        env.record(&id, value, "2026-08-01");
+    }
+    env.ok(&["team", "add", "east", "--member", "ana", "--member", "ben"]);
+    env.goal("ana-2026", "400", "2026", &["--owner", "ana"]);
+    env.goal("east-q3", "150", "2026-Q3", &["--owner", "east"]);
+    env
+}
+
+#[test]
+fn the_leaderboard_shares_ranks_and_counts_the_spread() {
+    let env = board();
+    let json = env.json_out(&["leaderboard", "--period", "2026-Q3"]);
+    let entries = json["entries"].as_array().unwrap();
+    let ranked: Vec<(u64, &str)> = entries
+        .iter()
+        .map(|e| (e["rank"].as_u64().unwrap(), e["owner"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ranked, [(1, "ana"), (2, "ben"), (2, "cy"), (4, "dee")]);
+    assert_eq!(
+        (json["at_quota"].clone(), json["total"].clone()),
+        (3.into(), 4.into())
+    );
+    assert_eq!(json["share"].to_string(), "0.75");
+    // The median of 1.2, 1, 1 and 0.4 is the mean of the middle two.
+    assert_eq!(json["median"].to_string(), "1");
+    let bands: Vec<u64> = json["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["count"].as_u64().unwrap())
+        .collect();
+    // 40% below 50; exactly 100% in 100-110; 120% in 110-125.
+    assert_eq!(bands, [1, 0, 0, 0, 2, 1, 0]);
+    assert_eq!(json["bands"][4]["band"], "100-110%");
+    assert_eq!(json["bands"][4]["from"].to_string(), "1");
+    assert_eq!(json["health"], "expected");
+    // --top shows the first ranks; the figures still count everyone.
+    let top = env.json_out(&["leaderboard", "--period", "2026-Q3", "--top", "1"]);
+    assert_eq!(top["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(top["total"], 4);
+    // --team keeps its members; --teams ranks the teams.
+    let east = env.json_out(&["leaderboard", "--period", "2026-Q3", "--team", "east"]);
+    assert_eq!(east["total"], 2);
+    let teams = env.json_out(&["leaderboard", "--period", "2026-Q3", "--teams"]);
+    assert_eq!(teams["entries"][0]["owner"], "east");
+    assert_eq!(teams["total"], 1);
+    // A year board ranks the year goal only.
+    let year = env.json_out(&["leaderboard", "--period", "2026"]);
+    assert_eq!(year["entries"][0]["goal"], "ana-2026");
+    assert_eq!(year["total"], 1);
+}
+
+#[test]
+fn the_leaderboard_table_is_pinned() {
+    let env = board();
+    insta::assert_snapshot!(env.ok(&["leaderboard", "--period", "2026-Q3"]));
+}

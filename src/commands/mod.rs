@@ -8,6 +8,7 @@ pub mod export;
 pub mod goal;
 pub mod import;
 pub mod init;
+pub mod leaderboard;
 pub mod man;
 pub mod period_end;
 pub mod person;

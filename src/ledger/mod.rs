@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod identity;
 pub mod import;
+pub mod leaderboard;
 pub mod org;
 pub mod results;
 pub mod review;

@@ -49,7 +49,7 @@ pub const MAX_CELL_CHARS: usize = 200;
 
 /// Columns that make way, first to last, when a table is wider than the
 /// terminal: what can be read elsewhere or worked out from the rest...
-pub const GIVE_WAY: [&str; 4] = ["Follow-up", "Projected", "Progress", "Gap"];
+pub const GIVE_WAY: [&str; 5] = ["Goal id", "Follow-up", "Projected", "Progress", "Gap"];
 
 /// ...then, when free text cut short is not enough, what a goal's id
 /// already names (in tables with a Goal column), before the ids themselves

@@ -4,6 +4,7 @@
 pub mod celebrate;
 pub mod goals;
 pub mod import;
+pub mod leaderboard;
 pub mod org;
 pub mod period_end;
 pub mod report;
