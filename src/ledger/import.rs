@@ -194,12 +194,25 @@ mod tests {
         assert_eq!(first.new_people, ["Maria Chen"]);
         assert_eq!(document.people.len(), 1);
         assert_eq!(first.units["revenue"], "USD");
-        // Again: every row is known, the two plain ones each answer once.
+        // Again, with a team in the file: every row is known, the two plain
+        // ones each answer once, and nobody is new.
+        document.teams.push(crate::domain::org::Team {
+            id: "east".into(),
+            name: "East".into(),
+            members: Vec::new(),
+        });
         let again = apply_rows(&mut document, rows, counter()).unwrap();
+        assert_eq!(again.new_people, Vec::<String>::new());
         assert_eq!(again.added.len(), 0);
         assert_eq!(again.duplicates.len(), 3);
         assert_eq!(again.duplicates[0].reference.as_deref(), Some("D-1"));
         assert_eq!(again.duplicates[1].owner, "maria-chen");
+        // A new person beside the team is listed; notes are kept.
+        let mut noted = row(5, "Bo Lind", 3, None);
+        noted.note = "Acme renewal".into();
+        let bo = apply_rows(&mut document, vec![noted], counter()).unwrap();
+        assert_eq!(bo.new_people, ["Bo Lind"]);
+        assert_eq!(bo.added[0].note.as_deref(), Some("Acme renewal"));
         // Three such rows against the two there: one is new.
         let three = (7..10).map(|n| row(n, "maria-chen", 5, None)).collect();
         let more = apply_rows(&mut document, three, counter()).unwrap();
