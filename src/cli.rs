@@ -11,6 +11,7 @@ use crate::domain::celebration::Kind;
 use crate::domain::goal::{Aggregate, Direction};
 use crate::domain::review::ActionStatus;
 use crate::ledger::rollup::By;
+use crate::ledger::trend::Every;
 
 use crate::completion;
 
@@ -115,6 +116,9 @@ pub enum Command {
     /// and the spread in bands
     #[command(alias = "board")]
     Leaderboard(LeaderboardArgs),
+    /// One owner's attainment over consecutive periods, with the change and
+    /// a sparkline
+    Trend(TrendArgs),
     /// Celebrate met targets: suggestions, message drafts and a log of what was done
     Celebrate(CelebrateArgs),
     /// Learn from missed targets: the guided four-step review
@@ -455,6 +459,22 @@ pub struct ReportArgs {
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// A person or team, by id or name
+    #[arg(add = completion::owners())]
+    pub owner: String,
+    /// The metric
+    #[arg(long, default_value = "revenue", add = completion::metrics())]
+    pub metric: String,
+    /// How many periods, ending with the one holding the as-of date
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub periods: usize,
+    /// The length of each period
+    #[arg(long, default_value = "quarter")]
+    pub every: Every,
 }
 
 #[derive(Debug, Args)]
@@ -874,4 +894,4 @@ macro_rules! value_enum {
     };
 }
 
-value_enum!(Direction, Aggregate, Status, Kind, ActionStatus, By);
+value_enum!(Direction, Aggregate, Status, Kind, ActionStatus, By, Every);

@@ -128,6 +128,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
             commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
         }
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
+        Command::Trend(args) => commands::trend::run(
+            &args.owner,
+            &args.metric,
+            args.periods.clamp(1, 120),
+            args.every,
+            &ctx,
+        ),
         Command::Leaderboard(args) => commands::leaderboard::run(
             &commands::leaderboard::Leaderboard {
                 period: args.period,

@@ -218,3 +218,51 @@ fn the_leaderboard_table_is_pinned() {
     let env = board();
     insta::assert_snapshot!(env.ok(&["leaderboard", "--period", "2026-Q3"]));
 }
+
+/// Ana's revenue goals of 100 in each quarter of 2026, with 50, 80, 100
+/// and 120 recorded: attainment 50%, 80%, 100%, 120%.
+fn quarters() -> TestEnv {
+    let env = TestEnv::new();
+    for (q, value, day) in [
+        ("q1", "50", "2026-02-01"),
+        ("q2", "80", "2026-05-01"),
+        ("q3", "100", "2026-08-01"),
+        ("q4", "120", "2026-11-01"),
+    ] {
+        let id = format!("ana-{q}");
+        let period = format!("2026-{}", q.to_uppercase());
+        env.goal(&id, "100", &period, &["--owner", "Ana Lima"]);
+        env.record(&id, value, day);
+    }
+    env
+}
+
+#[test]
+fn a_trend_gives_the_change_in_points_period_by_period() {
+    let env = quarters();
+    let json = env.json_out(&["trend", "ana lima"]);
+    assert_eq!(json["owner"], "ana-lima");
+    let periods = json["periods"].as_array().unwrap();
+    let labels: Vec<&str> = periods
+        .iter()
+        .map(|p| p["period"]["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+    let changes: Vec<String> = periods.iter().map(|p| p["change"].to_string()).collect();
+    // 0.5 → 0.8 → 1 → 1.2: +30, +20 and +20 points.
+    assert_eq!(changes, ["null", "0.3", "0.2", "0.2"]);
+    // Q3 met and Q4 met early: a streak of 2.
+    assert_eq!(periods[3]["streak"], 2);
+    // Fewer periods, by month: October has no goal of its own.
+    let months = env.json_out(&["trend", "ana-lima", "--every", "month", "--periods", "2"]);
+    let months = months["periods"].as_array().unwrap();
+    assert_eq!(months[0]["period"]["label"], "2026-10");
+    assert_eq!(months[0]["goal"], serde_json::Value::Null);
+    env.fails(1, &["trend", "nobody"]);
+}
+
+#[test]
+fn the_trend_table_is_pinned() {
+    let env = quarters();
+    insta::assert_snapshot!(env.ok(&["trend", "Ana Lima"]));
+}

@@ -29,6 +29,7 @@ const COMMANDS: &[(&str, &[&str])] = &[
     ("team_show_sales_org", &["team", "show", "sales-org"]),
     ("person_list", &["person", "list"]),
     ("leaderboard_q3", &["leaderboard", "--period", "2026-Q3"]),
+    ("trend_maria", &["trend", "Maria Chen", "--periods", "2"]),
 ];
 
 /// A copy of the example data with one complete review (so that

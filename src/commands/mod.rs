@@ -20,6 +20,7 @@ pub mod review;
 pub mod review_guide;
 pub mod settings;
 pub mod team;
+pub mod trend;
 
 use std::io::Write;
 

@@ -16,6 +16,7 @@ pub mod results;
 pub mod review;
 pub mod roll;
 pub mod rollup;
+pub mod trend;
 
 pub use evaluate::{
     GoalRow, ResultIndex, evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal,

@@ -10,6 +10,7 @@ pub mod period_end;
 pub mod report;
 pub mod results;
 pub mod review;
+pub mod trend;
 
 use chrono::NaiveDate;
 use serde::Serialize;
