@@ -459,6 +459,96 @@ mod tests {
         assert_eq!(c.record().id, ResultId::from_bits(9));
     }
 
+    /// A document holding one result of each (owner, metric, day, id).
+    fn holding(results: &[(&str, &str, u32, u64, Option<&str>)]) -> Document {
+        let mut document = Document::default();
+        for (owner, metric, day, bits, reference) in results {
+            document.results.push(Record {
+                id: ResultId::from_bits(*bits),
+                owner: (*owner).into(),
+                metric: (*metric).into(),
+                date: date(2026, 8, *day),
+                value: Amount(1.into()),
+                note: None,
+                reference: reference.map(Box::from),
+                goal: None,
+            });
+        }
+        document.normalize();
+        document
+    }
+
+    #[test]
+    fn a_ref_matches_only_its_owner_and_metric() {
+        let document = holding(&[
+            ("ana", "deals-won", 1, 10, Some("D-1")),
+            ("ben", "revenue", 1, 20, Some("D-1")),
+            ("ana", "revenue", 1, 30, Some("D-2")),
+        ]);
+        // The first lookup scans; later ones use the index: both agree.
+        for calls in 1..=2 {
+            let mut document = document.clone();
+            let mut recorder = Recorder::new(counter());
+            if calls == 2 {
+                recorder.add_or_update(&mut document, &new(1, 20, None));
+            }
+            let outcome = recorder.add_or_update(
+                &mut document,
+                &NewResult {
+                    owner: "ben",
+                    value: Amount(1.into()),
+                    date: date(2026, 8, 1),
+                    ..new(1, 1, Some("D-1"))
+                },
+            );
+            assert_eq!(outcome.record().id, ResultId::from_bits(20), "call {calls}");
+            assert!(matches!(outcome, Outcome::Unchanged(_)));
+            // Ana's revenue has no D-1: a new result.
+            let added = recorder.add_or_update(&mut document, &new(1, 1, Some("D-1")));
+            assert!(matches!(added, Outcome::Added(_)), "call {calls}");
+        }
+    }
+
+    #[test]
+    fn only_the_same_owner_metric_and_day_make_an_id_climb() {
+        let high = u64::MAX / 2;
+        // Ana's revenue on Aug 1 has a high id; Ben's and Ana's deals on
+        // Aug 2 too, and none of them is Ana's revenue on Aug 2.
+        let document = holding(&[
+            ("ana", "revenue", 1, high, None),
+            ("ben", "revenue", 2, high + 1, None),
+            ("ana", "deals-won", 2, high + 2, None),
+        ]);
+        let mut first = document.clone();
+        let fresh = Recorder::new(|| 7).add_or_update(&mut first, &new(1, 2, None));
+        assert_eq!(fresh.record().id, ResultId::from_bits(7));
+        // On Aug 1 it must sort after the one already there, whether it is
+        // the recorder's first result or a later one.
+        let mut again = document.clone();
+        let mut recorder = Recorder::new(|| 7);
+        let a = recorder.add_or_update(&mut again, &new(1, 1, None));
+        assert!(a.record().id > ResultId::from_bits(high));
+        let mut later = document.clone();
+        let mut recorder = Recorder::new(counter());
+        recorder.add_or_update(&mut later, &new(1, 3, None));
+        let b = recorder.add_or_update(&mut later, &new(1, 1, None));
+        assert!(
+            b.record().id > ResultId::from_bits(high),
+            "{}",
+            b.record().id
+        );
+        // Two results on one day, the higher id second: the index keeps the
+        // higher one.
+        let mut pair = holding(&[
+            ("ana", "revenue", 1, 100, None),
+            ("ana", "revenue", 1, high, None),
+        ]);
+        let mut recorder = Recorder::new(counter());
+        recorder.add_or_update(&mut pair, &new(1, 9, None));
+        let c = recorder.add_or_update(&mut pair, &new(1, 1, None));
+        assert!(c.record().id > ResultId::from_bits(high));
+    }
+
     #[test]
     fn a_second_result_on_one_day_sorts_after_the_first() {
         let mut document = Document::default();
