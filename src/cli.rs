@@ -178,6 +178,21 @@ pub enum GoalCommand {
     Remove(GoalRemoveArgs),
     /// Copy goals into another period, optionally adjusting the targets
     Roll(GoalRollArgs),
+    /// Create or update goals in bulk from a quota plan (CSV or JSON Lines:
+    /// owner, metric, period, target[, stretch, title, tags, id, unit,
+    /// direction, aggregate])
+    Import(GoalImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GoalImportArgs {
+    /// The plan: a CSV or JSON Lines file, or - for stdin
+    #[arg(value_hint = ValueHint::FilePath)]
+    pub source: std::path::PathBuf,
+    /// Change goals that exist with other values (without it, such a row is
+    /// refused and nothing is imported)
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Debug, Args)]

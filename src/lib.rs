@@ -286,6 +286,7 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
         GoalCommand::Roll(args) => {
             commands::goal::roll(&args.ids, &args.to, args.adjust.as_deref(), ctx)
         }
+        GoalCommand::Import(args) => commands::goal_import::run(&args.source, args.update, ctx),
     }
 }
 

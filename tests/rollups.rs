@@ -266,3 +266,84 @@ fn the_trend_table_is_pinned() {
     let env = quarters();
     insta::assert_snapshot!(env.ok(&["trend", "Ana Lima"]));
 }
+
+#[test]
+fn a_quota_plan_of_ten_thousand_goals_imports_in_one_command_and_again_changes_nothing() {
+    let env = TestEnv::new();
+    let mut plan = String::from("owner,metric,period,target,stretch,tags\n");
+    for rep in 0..2_500 {
+        for q in 1..=4 {
+            plan.push_str(&format!(
+                "Rep {rep},revenue,2027-Q{q},{},{},east;rep\n",
+                100 + rep,
+                150 + rep
+            ));
+        }
+    }
+    let path = env.dir().join("plan.csv");
+    std::fs::write(&path, &plan).unwrap();
+    let file = path.to_str().unwrap();
+    let first = env.json_out(&["goal", "import", file]);
+    assert_eq!(
+        (first["added"].clone(), first["unchanged"].clone()),
+        (10_000.into(), 0.into())
+    );
+    let data = env.json();
+    assert_eq!(data["goals"].as_array().unwrap().len(), 10_000);
+    assert_eq!(data["people"].as_array().unwrap().len(), 2_500);
+    let goal = &data["goals"][0];
+    assert_eq!(goal["id"], "rep-0-revenue-2027-q1");
+    assert_eq!(goal["title"], "Rep 0 revenue 2027-Q1");
+    assert_eq!(goal["tags"], serde_json::json!(["east", "rep"]));
+    let before = env.bytes();
+    let again = env.json_out(&["goal", "import", file]);
+    assert_eq!(again["unchanged"], 10_000);
+    assert_eq!(env.bytes(), before, "a re-run changed the file");
+}
+
+#[test]
+fn a_bad_plan_row_leaves_the_file_unchanged_and_is_named() {
+    let env = TestEnv::new();
+    env.goal("ana-revenue-2027-q1", "100", "2027-Q1", &["--owner", "Ana"]);
+    let before = env.bytes();
+    let cases = [
+        (
+            "owner,metric,period,target\nBen,revenue,2027-Q1,5k\nCy,revenue,2027-Q5,5k\n",
+            "row 2 (line 3): period",
+        ),
+        (
+            "owner,metric,period,target\nBen,revenue,2027-Q1,lots\n",
+            "row 1 (line 2): target",
+        ),
+        (
+            "owner,metric,period,target\nAna,revenue,2027-Q1,200\n",
+            "pass --update",
+        ),
+        (
+            "owner,period,target\nBen,2027-Q1,5\n",
+            "there is no 'metric' column",
+        ),
+        (
+            "{\"owner\":\"Ben\",\"metric\":\"revenue\",\"period\":\"2027-Q1\",\"target\":5}\n{\"owner\":\"Cy\"}\n",
+            "row 2 (line 2): the metric is empty",
+        ),
+    ];
+    for (plan, expected) in cases {
+        let path = env.dir().join("bad.csv");
+        std::fs::write(&path, plan).unwrap();
+        let err = env.fails(1, &["goal", "import", path.to_str().unwrap()]);
+        assert!(err.contains(expected), "expected {expected:?} in {err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        assert_eq!(env.bytes(), before, "{err}");
+    }
+    // JSON Lines with tags as a list, and --update changing a target.
+    let path = env.dir().join("plan.jsonl");
+    std::fs::write(
+        &path,
+        "{\"owner\":\"Ana\",\"metric\":\"revenue\",\"period\":\"2027-Q1\",\"target\":\"120\",\"tags\":[\"east\"]}\n",
+    )
+    .unwrap();
+    let out = env.json_out(&["goal", "import", path.to_str().unwrap(), "--update"]);
+    assert_eq!(out["updated"], 1);
+    assert_eq!(env.json()["goals"][0]["target"], 120);
+}

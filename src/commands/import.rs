@@ -5,13 +5,13 @@ pub mod backup;
 pub mod source;
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
-use self::source::{Field, InputFormat, Layout, MAX_LINE_BYTES, Row, RowTest};
+use self::source::{Field, InputFormat, Layout, Row, RowTest};
 use super::{Context, Exit, goal_period, unknown_goal};
 use crate::domain::amount::Amount;
 use crate::domain::goal::{Goal, PRESETS, preset};
@@ -46,7 +46,7 @@ pub struct ImportSpec {
 const PROGRESS_FROM_BYTES: usize = 1 << 20;
 
 pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
-    let (name, bytes) = read_source(&spec.source)?;
+    let (name, bytes) = super::input::read_source(&spec.source, "rows")?;
     // An explicit --input-format says the input is rows.
     if spec.input_format.is_none() && backup::is_backup(&bytes) {
         return restore(spec, &name, &bytes, ctx);
@@ -98,56 +98,6 @@ fn show(view: &ImportView, ctx: &Context) -> Result<Exit> {
         ctx.show(view)?;
     }
     Ok(Exit::Success)
-}
-
-/// The input's name for messages, and its bytes.
-fn read_source(source: &PathBuf) -> Result<(String, Vec<u8>)> {
-    if source.as_os_str() == "-" {
-        if std::io::stdin().is_terminal() {
-            eprintln!("Reading rows from stdin; end with Ctrl-D (or pass a file instead of -).");
-        }
-        let bytes = read_bounded(std::io::stdin().lock(), "stdin")?;
-        return Ok(("stdin".to_string(), bytes));
-    }
-    let name = source.display().to_string();
-    let file = std::fs::File::open(source)
-        .with_context(|| format!("cannot read {name}; check the path (use - to read stdin)"))?;
-    let bytes = read_bounded(file, &name)?;
-    Ok((name, bytes))
-}
-
-/// Reads all of `input`, refusing a line longer than [`MAX_LINE_BYTES`]
-/// as soon as it is seen, so that an endless line (`/dev/zero`) costs a
-/// bounded amount of memory.
-fn read_bounded(mut input: impl Read, name: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0; 64 * 1024];
-    let mut line = 1u64;
-    let mut line_len = 0usize;
-    loop {
-        let read = match input.read(&mut chunk) {
-            Ok(0) => return Ok(bytes),
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
-        };
-        for piece in chunk[..read].split_inclusive(|b| *b == b'\n') {
-            line_len += piece.len();
-            if line_len > MAX_LINE_BYTES + 2 {
-                bail!(
-                    "{name}: line {line} is longer than {} MiB, the most a line may hold; is \
-                     this the right file? (a JSON backup keeps one record a line, as \
-                     `attain export` and `jq .` write it)",
-                    MAX_LINE_BYTES >> 20
-                );
-            }
-            if piece.ends_with(b"\n") {
-                line += 1;
-                line_len = 0;
-            }
-        }
-        bytes.extend_from_slice(&chunk[..read]);
-    }
 }
 
 /// The lowercase extension of the input's name, e.g. `csv`.

@@ -255,19 +255,65 @@ pub fn slug(text: &str) -> String {
 /// punctuation (no folding): `Maria Chen` and `maria-chen` are, `Zoë` and
 /// `Zoé` are not, and neither are two names without a letter or digit.
 pub fn same_spelling(a: &str, b: &str) -> bool {
-    let key = |s: &str| -> String {
-        let mut out = String::with_capacity(s.len());
-        for c in s.trim().chars().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() {
-                out.push(c);
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
+    // Compared as they are read, without building either key: this runs
+    // for every person when a new name is looked up, so ASCII names (most)
+    // take a byte loop.
+    if a.is_ascii() && b.is_ascii() {
+        let mut a = ascii_spelling(a.as_bytes()).peekable();
+        return a.peek().is_some() && a.eq(ascii_spelling(b.as_bytes()));
+    }
+    let mut a = spelling(a).peekable();
+    a.peek().is_some() && a.eq(spelling(b))
+}
+
+/// [`spelling`] for ASCII text.
+fn ascii_spelling(text: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut at = 0;
+    let mut pending: Option<u8> = None;
+    let mut started = false;
+    std::iter::from_fn(move || {
+        if let Some(b) = pending.take() {
+            return Some(b);
         }
-        out.trim_matches('-').to_string()
-    };
-    let a = key(a);
-    !a.is_empty() && a == key(b)
+        let mut gap = false;
+        while let Some(&b) = text.get(at) {
+            at += 1;
+            if b.is_ascii_alphanumeric() {
+                let b = b.to_ascii_lowercase();
+                if gap && started {
+                    pending = Some(b);
+                    return Some(b'-');
+                }
+                started = true;
+                return Some(b);
+            }
+            gap = true;
+        }
+        None
+    })
+}
+
+/// A name's letters and digits in lower case, each run of anything else
+/// as one `-` between them (none at the ends).
+fn spelling(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = text.chars().flat_map(char::to_lowercase).peekable();
+    let mut started = false;
+    std::iter::from_fn(move || {
+        let mut gap = false;
+        loop {
+            let c = chars.next()?;
+            if c.is_alphanumeric() {
+                if gap && started {
+                    // Put the letter back: the gap comes first.
+                    return Some(('-', Some(c)));
+                }
+                started = true;
+                return Some((c, None));
+            }
+            gap = true;
+        }
+    })
+    .flat_map(|(c, then)| std::iter::once(c).chain(then))
 }
 
 mod optional_date {
@@ -444,6 +490,9 @@ mod tests {
         assert!(same_spelling("ZOË", "zoë"));
         assert!(!same_spelling("Zoë", "Zoé"));
         assert!(!same_spelling("Maria Chen", "Mario Chen"));
+        assert!(same_spelling("--Maria   Chen--", "maria.chen"));
+        assert!(!same_spelling("Maria Chen", "MariaChen"));
+        assert!(!same_spelling("Maria Chen", "Maria Chen Jr"));
         // Two names without a letter or digit are not one name.
         assert!(!same_spelling("", ""));
         assert!(!same_spelling("?!", "…"));

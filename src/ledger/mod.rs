@@ -12,6 +12,7 @@ pub mod identity;
 pub mod import;
 pub mod leaderboard;
 pub mod org;
+pub mod plan;
 pub mod results;
 pub mod review;
 pub mod roll;

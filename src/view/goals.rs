@@ -30,7 +30,7 @@ impl View for GoalListView<'_> {
             table.row(vec![
                 Cell::new(&g.id, Tone::Strong),
                 Cell::plain(&g.title),
-                Cell::plain(&g.owner),
+                Cell::plain(row.owner_name),
                 Cell::plain(&g.metric),
                 Cell::plain(&row.period.label),
                 Cell::plain(human_amount(g.target, &g.unit)),
@@ -175,6 +175,98 @@ impl View for GoalShowView<'_> {
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             recorded: self.results.iter().map(|r| r.record.into()).collect(),
         };
+        serde_json::to_writer_pretty(out, &json)
+    }
+}
+
+/// What `goal import` did, or would do in a dry run.
+pub struct PlanView {
+    pub source: String,
+    pub dry_run: bool,
+    pub changes: Vec<(crate::domain::goal::Goal, crate::ledger::plan::Change)>,
+}
+
+impl PlanView {
+    fn count(&self, change: crate::ledger::plan::Change) -> usize {
+        self.changes.iter().filter(|(_, c)| *c == change).count()
+    }
+}
+
+impl View for PlanView {
+    fn blocks(&self) -> Vec<Block> {
+        use crate::ledger::plan::Change;
+        let mut blocks = Vec::new();
+        let changed: Vec<&(crate::domain::goal::Goal, Change)> = self
+            .changes
+            .iter()
+            .filter(|(_, c)| *c != Change::Unchanged)
+            .collect();
+        if self.dry_run && !changed.is_empty() {
+            let mut table = Table::new(&["Goal", "Owner", "Period", ">Target", "Change"]);
+            for (goal, change) in changed {
+                table.row(vec![
+                    Cell::new(&goal.id, Tone::Strong),
+                    Cell::plain(&goal.owner),
+                    Cell::plain(&goal.period),
+                    Cell::plain(human_amount(goal.target, &goal.unit)),
+                    Cell::plain(change.name()),
+                ]);
+            }
+            blocks.push(Block::Table(table));
+        }
+        let (did, add, update) = if self.dry_run {
+            ("Dry run of", "would add", "would update")
+        } else {
+            ("Imported", "added", "updated")
+        };
+        blocks.push(Block::Line(
+            format!(
+                "{did} {}: {add} {}, {update} {}, {} unchanged goal(s).",
+                self.source,
+                self.count(Change::Added),
+                self.count(Change::Updated),
+                self.count(Change::Unchanged)
+            ),
+            Tone::Plain,
+        ));
+        blocks
+    }
+
+    fn records(&self) -> Records {
+        Records {
+            headers: vec![
+                "id", "owner", "metric", "period", "target", "stretch", "change",
+            ],
+            rows: self
+                .changes
+                .iter()
+                .map(|(g, c)| {
+                    vec![
+                        g.id.clone(),
+                        g.owner.clone(),
+                        g.metric.clone(),
+                        g.period.clone(),
+                        g.target.canonical(),
+                        opt_text(g.stretch),
+                        c.name().to_string(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        use crate::ledger::plan::Change;
+        let json = serde_json::json!({
+            "added": self.count(Change::Added),
+            "updated": self.count(Change::Updated),
+            "unchanged": self.count(Change::Unchanged),
+            "dry_run": self.dry_run,
+            "goals": self.changes.iter().map(|(g, c)| serde_json::json!({
+                "id": g.id, "owner": g.owner, "metric": g.metric, "period": g.period,
+                "target": g.target, "stretch": g.stretch, "change": c.name(),
+            })).collect::<Vec<_>>(),
+        });
         serde_json::to_writer_pretty(out, &json)
     }
 }
