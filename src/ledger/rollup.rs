@@ -211,7 +211,10 @@ pub fn group_team<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::org::{Membership, Team};
+    use crate::domain::filter::FilterSpec;
+    use crate::domain::goal::{Goal, Record};
+    use crate::domain::org::{Membership, Person, Team};
+    use crate::ledger::evaluate_goals;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -223,6 +226,93 @@ mod tests {
             name: id.to_uppercase(),
             members,
         }
+    }
+
+    fn goal(id: &str, owner: &str, metric: &str, target: i64, direction: Direction) -> Goal {
+        Goal {
+            id: id.into(),
+            title: id.into(),
+            owner: owner.into(),
+            metric: metric.into(),
+            unit: if metric == "revenue" { "USD" } else { "count" }.into(),
+            period: "2026-Q3".into(),
+            target: Amount(target.into()),
+            stretch: None,
+            direction,
+            aggregate: Aggregate::Sum,
+            tags: Vec::new(),
+            created: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn fact(id: &str, owner: &str, metric: &str, value: i64) -> Record {
+        Record {
+            id: id.into(),
+            owner: owner.into(),
+            metric: metric.into(),
+            date: date(2026, 8, 1),
+            value: Amount(value.into()),
+            note: None,
+            reference: None,
+            goal: None,
+        }
+    }
+
+    #[test]
+    fn subtotals_sum_people_s_at_least_sum_goals_per_unit() {
+        let person = |id: &str| Person {
+            id: id.into(),
+            name: id.to_uppercase(),
+            email: None,
+        };
+        let document = Document {
+            people: vec![person("ana"), person("ben")],
+            teams: vec![team(
+                "east",
+                vec![Membership::always("ana"), Membership::always("ben")],
+            )],
+            goals: vec![
+                goal("ana-calls", "ana", "calls", 10, Direction::AtMost),
+                goal("ana-deals", "ana", "deals", 4, Direction::AtLeast),
+                goal("ana-rev", "ana", "revenue", 100, Direction::AtLeast),
+                goal("ben-rev", "ben", "revenue", 100, Direction::AtLeast),
+                goal("east-rev", "east", "revenue", 150, Direction::AtLeast),
+            ],
+            results: vec![
+                fact("1", "ana", "revenue", 120),
+                fact("2", "ben", "revenue", 30),
+                fact("3", "ana", "deals", 5),
+                fact("4", "ana", "calls", 3),
+            ],
+            ..Document::default()
+        };
+        let as_of = date(2026, 11, 27);
+        let rows = evaluate_goals(&document, &FilterSpec::default(), as_of).unwrap();
+        let by_team = group(&document, &rows, By::Team, as_of);
+        assert_eq!(by_team.len(), 1);
+        let east = &by_team[0];
+        assert_eq!((east.key.as_str(), east.name.as_str()), ("east", "EAST"));
+        assert_eq!((east.goals, east.met), (5, 4));
+        // USD: Ana 120 of 100 and Ben 30 of 100 (the team's goal is not
+        // added); count: Ana's deals (her at-most calls are not summed).
+        let unit = |u: &str| east.subtotals.iter().find(|s| s.unit == u).unwrap();
+        let usd = unit("USD");
+        assert_eq!(
+            (usd.target, usd.actual, usd.goals),
+            (Amount(200.into()), Amount(150.into()), 2)
+        );
+        assert_eq!(usd.attainment, Some("0.75".parse().unwrap()));
+        let count = unit("count");
+        assert_eq!(
+            (count.unit.as_str(), count.target, count.actual),
+            ("count", Amount(4.into()), Amount(5.into()))
+        );
+        assert_eq!(east.subtotals.len(), 2);
+        let by_owner = group(&document, &rows, By::Owner, as_of);
+        let keys: Vec<&str> = by_owner.iter().map(|g| g.key.as_str()).collect();
+        assert_eq!(keys, ["ana", "ben", "east"]);
+        assert_eq!(by_owner[0].rows.len(), 3);
+        assert_eq!(By::ALL.map(By::name), ["owner", "team", "metric", "period"]);
     }
 
     #[test]

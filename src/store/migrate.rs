@@ -317,8 +317,71 @@ mod tests {
         assert_eq!(title_name(&goals[2..3], &["Zoë"]), None);
     }
 
+    /// A format-1 goal line, as attain 0.1 wrote it.
+    fn goal_v1(id: &str, title: &str, owner: &str, period: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","title":"{title}","owner":"{owner}","metric":"revenue","unit":"USD","period":"{period}","target":1,"direction":"at-least","aggregate":"sum","created":"2026-01-01T00:00:00Z"}}"#
+        )
+    }
+
+    #[test]
+    fn spellings_that_fold_alike_get_numbered_ids_and_a_nameless_owner_an_id() {
+        let goals = [
+            goal_v1("a", "x", "Zoë", "2026-Q1"),
+            goal_v1("b", "x", "Zoé", "2026-Q1"),
+            goal_v1("c", "x", "Zoè", "2026-Q1"),
+            goal_v1("d", "x", "!!", "2026-Q1"),
+        ];
+        let text = format!(r#"{{"version": 1, "goals": [{}]}}"#, goals.join(","));
+        let doc = decode(text.as_bytes()).unwrap();
+        let ids: Vec<&str> = doc.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["owner", "zoe", "zoe-2", "zoe-3"]);
+    }
+
+    #[test]
+    fn a_title_names_a_person_only_before_a_dash() {
+        let goals: Vec<Goal> = [
+            goal_v1("a", "Ana Lima", "ana-lima", "2026-Q1"),
+            goal_v1("b", "Ana Lima - Q1", "ana-lima", "2026-Q1"),
+            goal_v1("c", "Bo Lind - Q1", "ana-lima", "2026-Q1"),
+        ]
+        .iter()
+        .map(|g| serde_json::from_str(g).unwrap())
+        .collect();
+        // A title that is only the name is not taken apart.
+        assert_eq!(title_name(&goals[..1], &["ana-lima"]), None);
+        assert_eq!(
+            title_name(&goals[..2], &["ana-lima"]).as_deref(),
+            Some("Ana Lima")
+        );
+        // Someone else's name is not taken.
+        assert_eq!(title_name(&goals[2..], &["ana-lima"]), None);
+    }
+
+    #[test]
+    fn a_ref_repeated_by_two_goals_of_one_owner_keeps_each_result_on_its_goal() {
+        let text = format!(
+            r#"{{"version": 1, "goals": [{}, {}], "results": [
+                {{"id":1,"goal":"q1","date":"2026-02-01","value":5,"ref":"D-1"}},
+                {{"id":2,"goal":"q2","date":"2026-05-01","value":6,"ref":"D-1"}}]}}"#,
+            goal_v1("q1", "x", "ana", "2026-Q1"),
+            goal_v1("q2", "x", "ana", "2026-Q2")
+        );
+        let doc = decode(text.as_bytes()).unwrap();
+        let pins: Vec<Option<&str>> = doc.results.iter().map(|r| r.goal.as_deref()).collect();
+        // The periods do not overlap: only the repeated ref needs a pin.
+        assert_eq!(pins, [None, Some("q2")]);
+        doc.validate().unwrap();
+    }
+
     #[test]
     fn versions_are_told_apart() {
+        // Valid JSON of the current version in another shape is broken,
+        // not newer.
+        assert!(matches!(
+            decode(br#"{"version": 2, "results": 7}"#),
+            Err(DecodeError::Syntax { .. })
+        ));
         assert!(matches!(
             decode(br#"{"version": 3, "goals": [], "shiny": 1}"#),
             Err(DecodeError::Newer(3))
