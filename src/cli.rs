@@ -289,8 +289,11 @@ pub struct GoalRemoveArgs {
 
 #[derive(Debug, Args)]
 pub struct GoalRollArgs {
-    #[arg(required = true, add = completion::goal_ids())]
+    /// Goals to roll; or none, and the filters say which
+    #[arg(add = completion::goal_ids())]
     pub ids: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// The period to roll into, e.g. 2026-Q4
     #[arg(long, add = completion::roll_periods())]
     pub to: String,

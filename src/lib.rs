@@ -284,7 +284,14 @@ fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
         ),
         GoalCommand::Remove(args) => commands::goal::remove(&args.ids, args.force, ctx),
         GoalCommand::Roll(args) => {
-            commands::goal::roll(&args.ids, &args.to, args.adjust.as_deref(), ctx)
+            let spec = filter(args.filter);
+            if args.ids.is_empty() && spec == FilterSpec::default() {
+                return Err(usage_error(
+                    "name the goals to roll, or select them with filters, e.g. attain goal roll \
+                     --period 2026-Q3 --team east --to 2026-Q4",
+                ));
+            }
+            commands::goal::roll(&args.ids, &spec, &args.to, args.adjust.as_deref(), ctx)
         }
         GoalCommand::Import(args) => commands::goal_import::run(&args.source, args.update, ctx),
     }

@@ -347,3 +347,57 @@ fn a_bad_plan_row_leaves_the_file_unchanged_and_is_named() {
     assert_eq!(out["updated"], 1);
     assert_eq!(env.json()["goals"][0]["target"], 120);
 }
+
+#[test]
+fn goal_roll_by_filter_remakes_titles_and_refuses_a_percent_past_100() {
+    let env = org();
+    env.ok(&["goal", "edit", "ana-q3", "--title", "Ana - Q3 2026 revenue"]);
+    let out = env.ok(&[
+        "goal", "roll", "--period", "2026-Q3", "--team", "east", "--metric", "revenue", "--to",
+        "2026-Q4", "--adjust", "+10%",
+    ]);
+    assert!(
+        out.contains("Added goal ana-q4") || out.contains("ana-q3-2026-q4"),
+        "{out}"
+    );
+    let goals = env.json_out(&["goal", "list", "--period", "2026-Q4"]);
+    let rolled: Vec<(&str, &str, String)> = goals
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["id"].as_str().unwrap(),
+                g["title"].as_str().unwrap(),
+                g["target"].to_string(),
+            )
+        })
+        .collect();
+    // East's own goal and its members' revenue goals, not Cy's (west), not
+    // Ana's csat (another metric), not the year goal (not within Q3).
+    assert_eq!(rolled.len(), 3, "{rolled:?}");
+    assert!(rolled.contains(&("ana-q3-2026-q4", "Ana - Q4 2026 revenue", "110".into())));
+    assert!(
+        rolled
+            .iter()
+            .any(|(id, _, t)| *id == "east-q3-2026-q4" && t == "165")
+    );
+    // Neither ids nor filters: a usage error.
+    env.fails(2, &["goal", "roll", "--to", "2027-Q1"]);
+    // A churn target of 95% cannot go up 10%.
+    env.goal(
+        "churn-q3",
+        "95",
+        "2026-Q3",
+        &["--owner", "ana", "--metric", "churn"],
+    );
+    let before = env.bytes();
+    let err = env.fails(
+        1,
+        &[
+            "goal", "roll", "churn-q3", "--to", "2026-Q4", "--adjust", "+10%",
+        ],
+    );
+    assert!(err.contains("more than 100%"), "{err}");
+    assert_eq!(env.bytes(), before);
+}

@@ -316,12 +316,37 @@ fn orphaned_results(document: &Document, ids: &[String]) -> Result<Vec<(String, 
         .collect())
 }
 
-pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Result<Exit> {
+/// Rolls the named goals, or those the filters select, into `to`.
+pub fn roll(
+    ids: &[String],
+    spec: &FilterSpec,
+    to: &str,
+    adjust: Option<&str>,
+    ctx: &Context,
+) -> Result<Exit> {
     let adjustment = adjust.map(Adjustment::parse).transpose()?;
     let created = ctx.store.update(|document| {
         let period = parse_period("--to", to, ctx, document)?;
-        let mut created = Vec::new();
+        let mut chosen: Vec<String> = Vec::new();
         for id in ids {
+            chosen.push(find_goal(document, id)?.id.clone());
+        }
+        if *spec != FilterSpec::default() {
+            let selected = evaluate_goals(document, spec, ctx.as_of)?;
+            if selected.is_empty() {
+                bail!("no goal matches the filters, so nothing was rolled; loosen them");
+            }
+            chosen.extend(
+                selected
+                    .iter()
+                    .map(|row| row.goal.id.clone())
+                    .filter(|id| ids.is_empty() || ids.contains(id)),
+            );
+        }
+        chosen.sort();
+        chosen.dedup();
+        let mut created = Vec::new();
+        for id in &chosen {
             let source = find_goal(document, id)?.clone();
             let mut goal = rolled(document, &source, &period, ctx.now)?;
             if let Some(adjustment) = &adjustment {
@@ -334,6 +359,9 @@ pub fn roll(ids: &[String], to: &str, adjust: Option<&str>, ctx: &Context) -> Re
                      added); remove or rename it first",
                     goal.id
                 );
+            }
+            if adjustment.is_some() {
+                check_adjusted(&goal)?;
             }
             check_stretch(goal.direction, goal.target, goal.stretch)?;
             created.push(goal);
@@ -392,6 +420,22 @@ fn check_stretch(direction: Direction, target: Amount, stretch: Option<Amount>) 
         ),
         _ => Ok(()),
     }
+}
+
+/// What an adjustment may not do: a percent target past 100%.
+fn check_adjusted(goal: &Goal) -> Result<()> {
+    let hundred = Amount(rust_decimal::Decimal::ONE_HUNDRED);
+    if goal.unit == "percent"
+        && (goal.target > hundred || goal.stretch.is_some_and(|s| s > hundred))
+    {
+        bail!(
+            "--adjust would make '{}' aim at more than 100% ({}); nothing was rolled: use a \
+             smaller adjustment or roll it alone",
+            goal.id,
+            goal.target.max(goal.stretch.unwrap_or(Amount::ZERO))
+        );
+    }
+    Ok(())
 }
 
 fn non_empty<'a>(flag: &str, text: &'a str) -> Result<&'a str> {

@@ -22,10 +22,32 @@ pub fn rolled(
     let old = goal_period(document, source)?;
     let mut goal = source.clone();
     goal.id = rolled_id(&source.id, &old, period);
-    goal.title = source.title.replace(&old.label, &period.label);
+    goal.title = retitled(&source.title, &old.label, &period.label);
     goal.period = period.label.clone();
     goal.created = now;
     Ok(goal)
+}
+
+/// A title with the old period swapped for the new one, as a label
+/// ("2026-Q4") or as people write a quarter or half ("Q4 2026").
+pub fn retitled(title: &str, old: &str, new: &str) -> String {
+    let title = title.replace(old, new);
+    match (spoken(old), spoken(new)) {
+        (Some(old), Some(new)) => title.replace(&old, &new),
+        (Some(old), None) => title.replace(&old, new),
+        _ => title,
+    }
+}
+
+/// "Q4 2026" for "2026-Q4", "H1 2027" for "2027-H1".
+fn spoken(label: &str) -> Option<String> {
+    let (year, part) = label.split_once('-')?;
+    let valid = year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && part.len() == 2
+        && matches!(part.as_bytes()[0], b'Q' | b'H')
+        && part.as_bytes()[1].is_ascii_digit();
+    valid.then(|| format!("{part} {year}"))
 }
 
 /// The rolled goal's id: the old period's slug swapped for the new one, or
@@ -85,6 +107,26 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn titles_follow_the_period_as_labels_or_as_spoken() {
+        assert_eq!(
+            retitled("Maria Chen - Q4 2026 revenue", "2026-Q4", "2027-Q1"),
+            "Maria Chen - Q1 2027 revenue"
+        );
+        assert_eq!(
+            retitled("Maria Chen revenue 2026-Q4", "2026-Q4", "2027-Q1"),
+            "Maria Chen revenue 2027-Q1"
+        );
+        assert_eq!(retitled("H2 2026 push", "2026-H2", "2027"), "2027 push");
+        assert_eq!(
+            retitled("Q1 2026 plan", "2026-11", "2026-12"),
+            "Q1 2026 plan"
+        );
+        assert_eq!(spoken("2026-Q4").as_deref(), Some("Q4 2026"));
+        assert_eq!(spoken("2026-W48"), None);
+        assert_eq!(spoken("FY2026-Q1"), None);
+    }
 
     #[test]
     fn adjustments_change_targets_exactly() {
