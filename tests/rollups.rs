@@ -401,3 +401,38 @@ fn goal_roll_by_filter_remakes_titles_and_refuses_a_percent_past_100() {
     assert!(err.contains("more than 100%"), "{err}");
     assert_eq!(env.bytes(), before);
 }
+
+#[test]
+fn a_review_hints_at_the_target_when_few_are_at_quota() {
+    let env = TestEnv::new();
+    for (rep, value) in [
+        ("Ana", "120"),
+        ("Ben", "50"),
+        ("Cy", "60"),
+        ("Dee", "70"),
+        ("Eve", "80"),
+    ] {
+        let id = format!("{}-q3", rep.to_lowercase());
+        env.goal(&id, "100", "2026-Q3", &["--owner", rep]);
+        env.record(&id, value, "2026-08-01");
+    }
+    let hints =
+        |env: &TestEnv| env.json_out(&["review", "show", "ben-q3"])["evidence"]["hints"].clone();
+    // 1 of 5 at quota: the plan is the likelier cause.
+    let low = hints(&env);
+    let target = low
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["causes"] == serde_json::json!(["target"]))
+        .unwrap_or_else(|| panic!("no target hint in {low}"));
+    assert!(
+        target["reason"].as_str().unwrap().contains("only 1 of 5"),
+        "{target}"
+    );
+    // With three of five at quota, the spread says nothing of the plan.
+    env.record("cy-q3", "40", "2026-08-02");
+    env.record("dee-q3", "30", "2026-08-02");
+    let fine = hints(&env);
+    assert!(!fine.to_string().contains("\"target\""), "{fine}");
+}

@@ -64,7 +64,10 @@ pub fn evidence(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Evidenc
             ),
         })
     });
-    let hints = cause_hints(&row.period, goal.target, &results, previous.as_ref());
+    let mut hints = cause_hints(&row.period, goal.target, &results, previous.as_ref());
+    if let Some(hint) = plan_hint(document, row, as_of) {
+        hints.push(hint);
+    }
     Evidence {
         goal: goal.id.clone(),
         unit: goal.unit.clone(),
@@ -79,4 +82,31 @@ pub fn evidence(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Evidenc
         previous,
         hints,
     }
+}
+
+/// The period's spread as a hint: when few of the people with a goal of
+/// this metric and period are at quota (the leaderboard's "low" plan
+/// health), the plan, not the rep, is the likelier cause.
+fn plan_hint(document: &Document, row: &GoalRow, as_of: NaiveDate) -> Option<Hint> {
+    if row.owner_is_team {
+        return None;
+    }
+    let spec = crate::domain::filter::FilterSpec {
+        metric: Some(row.goal.metric.clone()),
+        ..crate::domain::filter::FilterSpec::default()
+    };
+    let peers: Vec<GoalRow> = super::evaluate_goals(document, &spec, as_of)
+        .ok()?
+        .into_iter()
+        .filter(|r| r.period == row.period && !r.owner_is_team)
+        .collect();
+    let board = super::leaderboard::board(peers);
+    (board.health == super::leaderboard::Health::Low).then(|| Hint {
+        causes: vec![crate::domain::review::Cause::Target],
+        reason: format!(
+            "only {} of {} people were at quota in {}, well below the 55-65% expected: the \
+             target may be the cause",
+            board.at_quota, board.total, row.period.label
+        ),
+    })
 }
