@@ -210,5 +210,14 @@ mod tests {
         // Three far below, three far above, two between: two humps.
         assert_eq!(health(4, 8, &[2, 1, 1, 1, 0, 1, 2]), Health::TwoHumped);
         assert_eq!(health(2, 3, &[0, 0, 1, 0, 2, 0, 0]), Health::Unknown);
+        let names = [
+            Health::Unknown,
+            Health::Low,
+            Health::Expected,
+            Health::High,
+            Health::TwoHumped,
+        ]
+        .map(Health::name);
+        assert_eq!(names, ["unknown", "low", "expected", "high", "two-humped"]);
     }
 }
