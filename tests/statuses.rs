@@ -596,3 +596,54 @@ fn results_dated_after_the_as_of_date_are_not_counted_yet() {
     assert_eq!(october["goals"][0]["actual"], serde_json::json!(110));
     assert_eq!(october["goals"][0]["status"], "met");
 }
+
+// ---------------------------------------------------------------- exactness
+
+#[test]
+fn an_average_is_judged_exactly_though_shown_to_six_decimals() {
+    let env = TestEnv::new();
+    goal_with(
+        &env,
+        "csat",
+        "4.5",
+        "2026-Q3",
+        &["--metric", "csat"],
+        &[
+            ("4.5", "2026-08-01"),
+            ("4.5", "2026-08-02"),
+            ("4.499999", "2026-08-03"),
+        ],
+    );
+    let report = env.json_out(&["report"]);
+    let csat = goal(&report, "csat");
+    // The mean is 4.4999996666…: shown as 4.5, and missed.
+    assert_eq!(num(&csat["actual"]), "4.5");
+    assert_eq!(csat["status"], "missed");
+}
+
+#[test]
+fn a_met_goal_without_a_ratio_gets_the_highest_tier() {
+    let env = TestEnv::new();
+    goal_with(
+        &env,
+        "churn",
+        "5",
+        "2026-Q3",
+        &["--metric", "churn"],
+        &[("0", "2026-08-01")],
+    );
+    goal_with(
+        &env,
+        "zero",
+        "0",
+        "2026-Q3",
+        &["--metric", "deals-won"],
+        &[("3", "2026-08-01")],
+    );
+    let report = env.json_out(&["report"]);
+    for id in ["churn", "zero"] {
+        let g = goal(&report, id);
+        assert_eq!(g["attainment"], Value::Null, "{id}");
+        assert_eq!(g["celebration"]["tier"], "bonus", "{id}");
+    }
+}

@@ -117,6 +117,18 @@ pub fn combine<'a>(
     }
 }
 
+/// The mean of the results' values, not rounded.
+fn exact_mean(results: &[&Record]) -> Option<Decimal> {
+    let count = results.len();
+    if count == 0 {
+        return None;
+    }
+    let sum = results
+        .iter()
+        .fold(Decimal::ZERO, |sum, r| sum.saturating_add(r.value.0));
+    sum.checked_div(Decimal::from(count))
+}
+
 /// True when `actual` reaches `threshold` in the goal's direction.
 fn reaches(direction: Direction, actual: Decimal, threshold: Decimal) -> bool {
     match direction {
@@ -163,7 +175,13 @@ pub fn evaluate<'a>(
     };
 
     let mut projected = None;
-    let status = match (phase, actual) {
+    // An average is shown to 6 decimals but judged exactly: 4.5, 4.5 and
+    // 4.499999 average below 4.5, though they show as 4.5.
+    let judged = match goal.aggregate {
+        Aggregate::Average => exact_mean(&results).map(Amount),
+        _ => actual,
+    };
+    let status = match (phase, judged) {
         (Phase::Upcoming, _) => Status::Upcoming,
         (Phase::Closed, None) => Status::Missed,
         (Phase::Closed, Some(value)) => {

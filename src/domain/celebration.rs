@@ -171,6 +171,11 @@ pub fn tier(
         Direction::AtLeast => !target.0.is_zero(),
         Direction::AtMost => !actual.0.is_zero(),
     };
+    // Without a ratio, a met goal beat every threshold (an at-most goal at
+    // 0, a target of 0 with something done): the highest tier.
+    if !ratio_defined && (direction == Direction::AtMost || actual.0 > target.0) {
+        return Tier::Bonus;
+    }
     let reaches = |threshold: Amount| {
         ratio_defined && reaches_ratio(direction, actual.0, target.0, threshold.0)
     };
@@ -287,11 +292,33 @@ mod tests {
             ),
             Tier::Message
         );
+        // No ratio: an at-most goal at 0 beat every threshold (PRODUCT.md),
+        // and so did something done against a target of 0.
         assert_eq!(
             tier(
                 Direction::AtMost,
                 amount("0"),
                 amount("5"),
+                false,
+                &settings
+            ),
+            Tier::Bonus
+        );
+        assert_eq!(
+            tier(
+                Direction::AtLeast,
+                amount("3"),
+                amount("0"),
+                false,
+                &settings
+            ),
+            Tier::Bonus
+        );
+        assert_eq!(
+            tier(
+                Direction::AtLeast,
+                amount("0"),
+                amount("0"),
                 false,
                 &settings
             ),
