@@ -346,7 +346,7 @@ const BAD_LABELS: [&str; 14] = [
     "26-Q1",
     "FY2026-Q5",
     "Q3-2026",
-    "next-month",
+    "next-decade",
     "2026-09-30..2026-07-01",
     "2026-02-30..2026-03-31",
     "2026/11",
@@ -404,4 +404,36 @@ fn invalid_labels_are_refused_by_report_with_the_accepted_forms() {
         assert!(output.stdout.is_empty());
         assert_lists_the_accepted_forms(&String::from_utf8(output.stderr).unwrap(), label);
     }
+}
+
+#[test]
+fn a_near_miss_gets_did_you_mean_and_next_and_fiscal_names_resolve() {
+    let env = TestEnv::new().as_of("2026-11-27");
+    env.ok(&["init", "--fiscal-year-start", "4"]);
+    for (typed, meant) in [
+        ("Q3 2026", "2026-Q3"),
+        ("2026Q3", "2026-Q3"),
+        ("q3", "2026-Q3"),
+    ] {
+        let err = env.fails(1, &["report", "--period", typed]);
+        assert!(
+            err.contains(&format!("did you mean {meant}?")),
+            "{typed}: {err}"
+        );
+    }
+    env.goal("q1", "10", "2027-Q1", &[]);
+    env.goal("w49", "10", "2026-W49", &[]);
+    env.goal("fyq3", "10", "FY2027-Q3", &[]);
+    let ids = |period: &str| -> Vec<String> {
+        env.json_out(&["goal", "list", "--period", period])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("next-quarter"), ["q1"]);
+    assert_eq!(ids("next-week"), ["w49"]);
+    // With an April start, 2026-11 is in the third quarter of FY2027.
+    assert_eq!(ids("this-fiscal-quarter"), ["fyq3", "w49"]);
 }

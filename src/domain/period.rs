@@ -8,18 +8,32 @@ use crate::domain::text::echo;
 
 /// The forms a period label may take, listed in every parse error.
 pub const ACCEPTED_FORMS: &str = "2026, 2026-H1, 2026-Q3, 2026-11, 2026-W48, FY2026, FY2026-H1, \
-FY2026-Q1, 2026-07-01..2026-09-30, this-month, last-month, this-quarter, last-quarter, \
-this-year or last-year";
+FY2026-Q1, 2026-07-01..2026-09-30, this-week, last-week, next-week, this-month, last-month, \
+next-month, this-quarter, last-quarter, next-quarter, this-year, last-year, next-year, \
+this-fiscal-quarter, last-fiscal-quarter, next-fiscal-quarter, this-fiscal-year, \
+last-fiscal-year or next-fiscal-year";
 
 /// The period names that resolve against the as-of date, as a user types
 /// them (shell completion offers them).
-pub const RELATIVE_NAMES: [&str; 6] = [
+pub const RELATIVE_NAMES: [&str; 18] = [
+    "this-week",
+    "last-week",
+    "next-week",
     "this-month",
     "last-month",
+    "next-month",
     "this-quarter",
     "last-quarter",
+    "next-quarter",
     "this-year",
     "last-year",
+    "next-year",
+    "this-fiscal-quarter",
+    "last-fiscal-quarter",
+    "next-fiscal-quarter",
+    "this-fiscal-year",
+    "last-fiscal-year",
+    "next-fiscal-year",
 ];
 
 /// A period resolved to a canonical label and an inclusive date range.
@@ -60,8 +74,16 @@ pub enum Phase {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {
-    #[error("'{}' is not a period; use one of: {ACCEPTED_FORMS}", echo(.label))]
-    Unknown { label: String },
+    #[error(
+        "'{}' is not a period; {}use one of: {ACCEPTED_FORMS}",
+        echo(.label),
+        .suggestion.as_ref().map(|s| format!("did you mean {s}? ")).unwrap_or_default()
+    )]
+    Unknown {
+        label: String,
+        /// The label it most likely meant (`2026-Q3` for `Q3 2026`).
+        suggestion: Option<String>,
+    },
     #[error(
         "'{label}' as of {as_of} falls outside the years attain handles ({FIRST_YEAR} to \
          {LAST_YEAR}); name a period inside them"
@@ -78,29 +100,24 @@ impl Period {
     /// Resolves a label typed by a user. Relative names use `as_of`; fiscal
     /// labels use the fiscal-year start month (1 = January).
     pub fn parse(input: &str, as_of: NaiveDate, fiscal_start: u32) -> Result<Period, PeriodError> {
-        let error = || PeriodError::Unknown {
-            label: input.to_string(),
-        };
         let out_of_range = || PeriodError::OutOfRange {
             label: input.trim().to_string(),
             as_of,
         };
         let text = input.trim();
         let upper = text.to_ascii_uppercase();
-        let parsed = match upper.as_str() {
-            "THIS-MONTH" => month(as_of.year(), as_of.month()),
-            "LAST-MONTH" => {
-                let prev = first_of_month(as_of).checked_sub_months(Months::new(1));
-                prev.and_then(|d| month(d.year(), d.month()))
+        let parsed = match relative(&upper, as_of, fiscal_start) {
+            Some(label) => label.and_then(|label| {
+                parse_absolute(&label, &label.to_ascii_uppercase(), fiscal_start)
+            }),
+            None => {
+                return parse_absolute(text, &upper, fiscal_start).ok_or_else(|| {
+                    PeriodError::Unknown {
+                        label: input.to_string(),
+                        suggestion: suggestion(text, as_of),
+                    }
+                });
             }
-            "THIS-QUARTER" => quarter(as_of.year(), as_of.month0() / 3 + 1),
-            "LAST-QUARTER" => {
-                let prev = first_of_month(as_of).checked_sub_months(Months::new(3));
-                prev.and_then(|d| quarter(d.year(), d.month0() / 3 + 1))
-            }
-            "THIS-YEAR" => year(as_of.year()),
-            "LAST-YEAR" => year(as_of.year() - 1),
-            _ => return parse_absolute(text, &upper, fiscal_start).ok_or_else(error),
         };
         // A relative name can reach past the years a label can be written
         // in (last year, as of 1000-01-15); refuse it rather than store a
@@ -115,6 +132,7 @@ impl Period {
         let upper = label.to_ascii_uppercase();
         parse_absolute(label.trim(), &upper, fiscal_start).ok_or_else(|| PeriodError::Unknown {
             label: label.to_string(),
+            suggestion: None,
         })
     }
 
@@ -285,6 +303,80 @@ fn parse_small(text: &str, min: u32, max: u32) -> Option<u32> {
     }
     let n: u32 = text.parse().ok()?;
     (min..=max).contains(&n).then_some(n)
+}
+
+/// The absolute label a relative name stands for on `as_of`: `None` when
+/// the text is not a relative name, `Some(None)` when its date falls
+/// outside the calendar.
+fn relative(upper: &str, as_of: NaiveDate, fiscal_start: u32) -> Option<Option<String>> {
+    let (when, unit) = upper.split_once('-')?;
+    let step: i32 = match when {
+        "THIS" => 0,
+        "LAST" => -1,
+        "NEXT" => 1,
+        _ => return None,
+    };
+    let months = |n: i32| {
+        let first = first_of_month(as_of);
+        if n >= 0 {
+            first.checked_add_months(Months::new(n as u32))
+        } else {
+            first.checked_sub_months(Months::new(n.unsigned_abs()))
+        }
+    };
+    let label = match unit {
+        "WEEK" => {
+            let day = as_of.checked_add_signed(chrono::Duration::days(7 * i64::from(step)));
+            day.map(|d| {
+                let week = d.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            })
+        }
+        "MONTH" => months(step).map(|d| format!("{}-{:02}", d.year(), d.month())),
+        "QUARTER" => months(3 * step).map(|d| format!("{}-Q{}", d.year(), d.month0() / 3 + 1)),
+        "YEAR" => Some(format!("{}", as_of.year() + step)),
+        "FISCAL-QUARTER" => months(3 * step).map(|d| {
+            let (fy, index) = fiscal_position(d, fiscal_start);
+            format!("FY{fy}-Q{}", index / 3 + 1)
+        }),
+        "FISCAL-YEAR" => {
+            months(12 * step).map(|d| format!("FY{}", fiscal_position(d, fiscal_start).0))
+        }
+        _ => return None,
+    };
+    Some(label)
+}
+
+/// A label a mistyped period most likely meant: `Q3 2026`, `2026Q3`,
+/// `Q3-2026` and `2026 Q3` are `2026-Q3` (halves too), a bare `q3` is this
+/// year's.
+fn suggestion(text: &str, as_of: NaiveDate) -> Option<String> {
+    let cleaned: String = text
+        .to_ascii_uppercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let part_at = cleaned.find(['Q', 'H'])?;
+    let part = &cleaned[part_at..part_at + 2.min(cleaned.len() - part_at)];
+    let rest = format!(
+        "{}{}",
+        &cleaned[..part_at],
+        &cleaned[part_at + part.len()..]
+    );
+    let digit = part.chars().nth(1)?;
+    let valid = match part.as_bytes()[0] {
+        b'Q' => ('1'..='4').contains(&digit),
+        _ => ('1'..='2').contains(&digit),
+    };
+    if !valid {
+        return None;
+    }
+    let year = match rest.len() {
+        0 => as_of.year().to_string(),
+        4 if rest.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => return None,
+    };
+    Some(format!("{year}-{part}"))
 }
 
 fn first_of_month(date: NaiveDate) -> NaiveDate {
@@ -470,6 +562,40 @@ mod tests {
     }
 
     #[test]
+    fn next_week_and_fiscal_names_resolve_too() {
+        assert_eq!(range("this-week", 1).0, "2026-W48");
+        assert_eq!(range("last-week", 1).0, "2026-W47");
+        assert_eq!(range("next-week", 1).0, "2026-W49");
+        assert_eq!(range("next-month", 1).0, "2026-12");
+        assert_eq!(range("next-quarter", 1).0, "2027-Q1");
+        assert_eq!(range("next-year", 1).0, "2027");
+        // An April fiscal start: 2026-11 is in FY2027, its third quarter.
+        assert_eq!(range("this-fiscal-quarter", 4).0, "FY2027-Q3");
+        assert_eq!(range("last-fiscal-quarter", 4).0, "FY2027-Q2");
+        assert_eq!(range("next-fiscal-quarter", 4).0, "FY2027-Q4");
+        assert_eq!(range("this-fiscal-year", 4).0, "FY2027");
+        assert_eq!(range("last-fiscal-year", 4).0, "FY2026");
+        assert_eq!(range("NEXT-FISCAL-YEAR", 4).0, "FY2028");
+    }
+
+    #[test]
+    fn a_near_miss_gets_a_suggestion() {
+        let suggest = |text: &str| suggestion(text, d(2026, 11, 27));
+        assert_eq!(suggest("Q3 2026").as_deref(), Some("2026-Q3"));
+        assert_eq!(suggest("2026Q3").as_deref(), Some("2026-Q3"));
+        assert_eq!(suggest("q3-2026").as_deref(), Some("2026-Q3"));
+        assert_eq!(suggest("h1 2027").as_deref(), Some("2027-H1"));
+        assert_eq!(suggest("q3").as_deref(), Some("2026-Q3"));
+        assert_eq!(suggest("Q5 2026"), None);
+        assert_eq!(suggest("H3"), None);
+        assert_eq!(suggest("soon"), None);
+        let error = Period::parse("Q3 2026", d(2026, 11, 27), 1)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("did you mean 2026-Q3?"), "{error}");
+    }
+
+    #[test]
     fn relative_names_resolve_against_the_as_of_date() {
         assert_eq!(range("this-month", 1).0, "2026-11");
         assert_eq!(range("last-month", 1).0, "2026-10");
@@ -508,7 +634,7 @@ mod tests {
             "26-Q1",
             "2026-1",
             "FY2026-Q5",
-            "next-month",
+            "next-decade",
             "2026-02-30..2026-03-01",
             "Q3",
             "2026-H3",
