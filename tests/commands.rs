@@ -70,6 +70,11 @@ fn init_creates_the_file_with_default_settings() {
     assert!(env.bytes().is_empty());
     let out = env.ok(&["init"]);
     assert!(out.contains("Created"), "{out}");
+    // Below the at-risk ratio of pace a goal is behind, not at risk.
+    assert!(
+        out.contains("at risk from 0.9 of pace, behind below it"),
+        "{out}"
+    );
     let file = env.json();
     assert_eq!(file["version"], 2);
     assert_eq!(file["settings"]["currency"], "USD");

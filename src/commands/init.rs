@@ -57,7 +57,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         (true, false) => "Already set up:",
     };
     ctx.confirm(&format!(
-        "{verb} {} (currency {}, fiscal year starts in month {}, at risk below {} of pace)",
+        "{verb} {} (currency {}, fiscal year starts in month {}, at risk from {} of pace, behind below it)",
         ctx.store.path().display(),
         settings.currency,
         settings.fiscal_year_start,
