@@ -1231,3 +1231,33 @@ fn quiet_suppresses_confirmations() {
     assert!(report.contains("b-2026-q4"), "{report}");
     assert!(!report.contains("attain report --status"), "{report}");
 }
+
+#[test]
+fn an_amount_in_another_currency_than_the_goal_s_is_refused() {
+    let env = TestEnv::new();
+    env.ok(&["init", "--currency", "USD"]);
+    let before = env.bytes();
+    let err = fails_cleanly(
+        &env,
+        1,
+        &[
+            "goal", "add", "eu", "--target", "€250k", "--period", "2026-Q4",
+        ],
+    );
+    assert!(
+        err.contains("written in €, but this goal counts in USD"),
+        "{err}"
+    );
+    assert_eq!(env.bytes(), before);
+    env.goal("us", "250k", "2026-Q4", &[]);
+    let before = env.bytes();
+    let err = fails_cleanly(&env, 1, &["record", "us", "€1,000", "--date", "2026-11-01"]);
+    assert!(err.contains("(1,000) in USD"), "{err}");
+    fails_cleanly(&env, 1, &["goal", "edit", "us", "--target", "£300k"]);
+    assert_eq!(env.bytes(), before);
+    // The goal's own currency is fine, with or without the symbol.
+    env.ok(&["record", "us", "$1,000", "--date", "2026-11-01"]);
+    env.ok(&[
+        "goal", "add", "eu-goal", "--target", "€5k", "--period", "2026-Q4", "--unit", "EUR",
+    ]);
+}

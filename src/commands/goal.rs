@@ -65,6 +65,10 @@ pub fn add(new: &NewGoal, ctx: &Context) -> Result<Exit> {
                 .map_or_else(|| document.settings.currency.clone(), str::to_string),
             (None, None) => "count".to_string(),
         };
+        check_currency("--target", &new.target, &unit)?;
+        if let Some(text) = &new.stretch {
+            check_currency("--stretch", text, &unit)?;
+        }
         check_stretch(direction, target, stretch)?;
         let owner_id = identity::register(document, owner)?;
         let owner_name = document.owner_name(&owner_id).to_string();
@@ -212,6 +216,12 @@ pub fn edit(id: &str, change: &GoalEdit, ctx: &Context) -> Result<Exit> {
         }
         if let Some(unit) = &change.unit {
             goal.unit = non_empty("--unit", unit)?.to_string();
+        }
+        if let Some(text) = &change.target {
+            check_currency("--target", text, &goal.unit)?;
+        }
+        if let Some(text) = &change.stretch {
+            check_currency("--stretch", text, &goal.unit)?;
         }
         if let Some(target) = target {
             goal.target = target;
@@ -420,6 +430,12 @@ fn check_stretch(direction: Direction, target: Amount, stretch: Option<Amount>) 
         ),
         _ => Ok(()),
     }
+}
+
+/// An amount typed with another currency's symbol than the goal's unit is
+/// refused, naming the flag.
+fn check_currency(flag: &str, text: &str, unit: &str) -> Result<()> {
+    crate::domain::amount::check_currency(text, unit).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
 }
 
 /// What an adjustment may not do: a percent target past 100%.

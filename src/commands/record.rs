@@ -47,7 +47,7 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
         .filter(|r| !r.is_empty());
     let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let (outcome, unit, owner_name) = ctx.store.update(|document| {
-        let (owner, metric) = match &new.target {
+        let (owner, metric, goal_unit) = match &new.target {
             RecordFor::Goal(id) => {
                 let goal = find_goal(document, id)?;
                 let period = goal_period(document, goal)?;
@@ -61,16 +61,31 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
                         period.end
                     );
                 }
-                (goal.owner.clone(), goal.metric.clone())
+                (
+                    goal.owner.clone(),
+                    goal.metric.clone(),
+                    Some(goal.unit.clone()),
+                )
             }
             RecordFor::Owner { owner, metric } => {
                 let metric = metric.trim().to_ascii_lowercase();
                 if metric.is_empty() {
                     bail!("--metric is empty; name the metric, e.g. --metric revenue");
                 }
-                (identity::register(document, owner)?, metric)
+                (identity::register(document, owner)?, metric, None)
             }
         };
+        let unit = goal_unit.unwrap_or_else(|| {
+            crate::ledger::results::units(document)
+                .get(metric.as_str())
+                .copied()
+                .unwrap_or_default()
+                .to_string()
+        });
+        if !unit.is_empty() {
+            crate::domain::amount::check_currency(&new.value, &unit)
+                .map_err(|e| anyhow::anyhow!("VALUE: {e}"))?;
+        }
         let outcome = Recorder::new(ctx.id_source(document.results.len())).add_or_update(
             document,
             &NewResult {
@@ -82,11 +97,6 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
                 reference,
             },
         );
-        let unit = crate::ledger::results::units(document)
-            .get(metric.as_str())
-            .copied()
-            .unwrap_or_default()
-            .to_string();
         Ok((outcome, unit, document.owner_name(&owner).to_string()))
     })?;
     let record = outcome.record();

@@ -71,6 +71,35 @@ impl fmt::Display for Amount {
     }
 }
 
+/// The currencies an amount's symbol can stand for, by ISO code: `$` for
+/// the dollars, `€` for the euro, `£` for the pound.
+fn currencies_of(symbol: char) -> &'static [&'static str] {
+    match symbol {
+        '$' => &["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"],
+        '€' => &["EUR"],
+        '£' => &["GBP"],
+        _ => &[],
+    }
+}
+
+/// Refuses an amount typed with a currency symbol that is not `unit`'s
+/// (`€250k` for a goal counted in USD): it would be stored as dollars.
+pub fn check_currency(text: &str, unit: &str) -> Result<(), String> {
+    let text = text.trim().trim_start_matches(['+', '-']).trim_start();
+    let Some(symbol) = text.chars().next().filter(|c| matches!(c, '$' | '€' | '£')) else {
+        return Ok(());
+    };
+    if currencies_of(symbol).contains(&unit.trim().to_ascii_uppercase().as_str()) {
+        return Ok(());
+    }
+    let bare = text[symbol.len_utf8()..].trim();
+    Err(format!(
+        "'{}' is written in {symbol}, but this goal counts in {unit}; type the amount without \
+         the symbol ({bare}) in {unit}, or give the goal that currency as its unit",
+        crate::domain::text::echo(text)
+    ))
+}
+
 impl FromStr for Amount {
     type Err = AmountError;
 
@@ -211,6 +240,23 @@ impl<'de> Deserialize<'de> for Amount {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_currency_symbol_must_be_the_unit_s() {
+        assert!(super::check_currency("$12,500", "USD").is_ok());
+        assert!(super::check_currency("-$5", "cad").is_ok());
+        assert!(super::check_currency("250k", "EUR").is_ok());
+        assert!(super::check_currency("€250k", "EUR").is_ok());
+        assert!(super::check_currency("£1", "GBP").is_ok());
+        let error = super::check_currency("€250k", "USD").unwrap_err();
+        assert!(
+            error.contains("written in €, but this goal counts in USD"),
+            "{error}"
+        );
+        assert!(error.contains("(250k)"), "{error}");
+        assert!(super::check_currency("$5", "count").is_err());
+        assert!(super::check_currency("£1", "EUR").is_err());
+    }
+
     use super::*;
 
     fn amount(text: &str) -> Amount {
