@@ -548,6 +548,13 @@ pub struct CelebrateArgs {
     /// Exit 3 while a met goal of a closed period has no logged celebration
     #[arg(long, conflicts_with_all = ["draft", "log"])]
     pub check: bool,
+    /// Remove a logged celebration by its entry id (see --history)
+    #[arg(
+        long,
+        value_name = "ENTRY",
+        conflicts_with_all = ["goal", "draft", "log", "history", "check"]
+    )]
+    pub remove: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

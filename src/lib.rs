@@ -362,6 +362,13 @@ fn team(command: TeamCommand, ctx: &Context) -> Result<Exit> {
 
 fn celebrate(args: CelebrateArgs, ctx: &Context) -> Result<Exit> {
     use commands::celebrate::Action;
+    if let Some(entry) = args.remove {
+        return commands::celebrate::run(
+            commands::celebrate::Action::Remove { entry },
+            &filter(args.filter),
+            ctx,
+        );
+    }
     let action = match (args.goal, args.log) {
         (Some(goal), Some(text)) => Action::Log {
             goal,

@@ -325,3 +325,41 @@ fn tiers_can_be_changed_and_are_validated() {
     assert!(err.contains("is not a setting"), "{err}");
     assert_eq!(env.bytes(), before);
 }
+
+#[test]
+fn logged_celebrations_stay_when_the_target_moves_and_a_duplicate_is_refused() {
+    let env = TestEnv::new();
+    env.goal("q3", "100", "2026-Q3", &["--owner", "Ana"]);
+    env.record("q3", "120", "2026-08-01");
+    env.ok(&["celebrate", "q3", "--log", "Card sent", "--kind", "message"]);
+    env.ok(&["celebrate", "q3", "--log", "Team dinner", "--kind", "event"]);
+    // The same kind and note again: refused, nothing added.
+    let before = env.bytes();
+    let err = env.fails(
+        1,
+        &["celebrate", "q3", "--log", "card sent", "--kind", "message"],
+    );
+    assert!(
+        err.contains("already has this message logged (entry 1"),
+        "{err}"
+    );
+    assert_eq!(env.bytes(), before);
+    // The target moves past the actual: the goal is missed now, and what
+    // was done is still in the history.
+    env.ok(&["goal", "edit", "q3", "--target", "500"]);
+    let history = env.json_out(&["celebrate", "--history"]);
+    let notes: Vec<&str> = history["celebrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, ["Card sent", "Team dinner"]);
+    assert_eq!(history["owners"][0]["celebrations"], 2);
+    // An entry can be removed by its id.
+    let out = env.ok(&["celebrate", "--remove", "1"]);
+    assert!(out.starts_with("Removed celebration 1 of q3"), "{out}");
+    let history = env.json_out(&["celebrate", "--history"]);
+    assert_eq!(history["celebrations"].as_array().unwrap().len(), 1);
+    env.fails(1, &["celebrate", "--remove", "9"]);
+}

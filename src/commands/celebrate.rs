@@ -14,6 +14,10 @@ use crate::view::celebrate::{CelebrateView, DraftView, HistoryView, OwnerHistory
 
 /// What `attain celebrate` was asked to do.
 pub enum Action {
+    /// Remove a logged celebration.
+    Remove {
+        entry: u64,
+    },
     /// List met goals with their suggestions (optionally one goal).
     List {
         goal: Option<String>,
@@ -37,6 +41,7 @@ pub enum Action {
 pub fn run(action: Action, spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
     match action {
         Action::List { goal, check } => list(goal.as_deref(), spec, check, ctx),
+        Action::Remove { entry } => remove(entry, ctx),
         Action::Draft { goal } => draft(&goal, ctx),
         Action::Log {
             goal,
@@ -127,6 +132,19 @@ fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> R
         if row.celebration.is_none() {
             bail!(not_met(&row));
         }
+        if let Some(same) = document.celebrations.iter().find(|c| {
+            c.goal == row.goal.id && c.kind == kind && c.note.trim().eq_ignore_ascii_case(note)
+        }) {
+            bail!(
+                "{} already has this {} logged (entry {}, {}); nothing was added: log something \
+                 else, or remove that entry with `attain celebrate --remove {}`",
+                row.goal.id,
+                kind.name(),
+                same.id,
+                same.date,
+                same.id
+            );
+        }
         let entry = Celebration {
             id: document.next_celebration_id(),
             goal: row.goal.id.clone(),
@@ -158,6 +176,33 @@ fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> R
     Ok(Exit::Success)
 }
 
+fn remove(entry: u64, ctx: &Context) -> Result<Exit> {
+    let removed = ctx.store.update(|document| {
+        let Some(at) = document.celebrations.iter().position(|c| c.id == entry) else {
+            bail!(
+                "no celebration entry {entry}; see the ids with `attain celebrate --history \
+                 --format json`"
+            );
+        };
+        Ok(document.celebrations.remove(at))
+    })?;
+    if ctx.format == Format::Json {
+        super::print_stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&crate::view::celebrate::LogJson::from(&removed))?
+        ))?;
+    }
+    ctx.confirm(&format!(
+        "Removed celebration {} of {} ({} on {}: {}).",
+        removed.id,
+        removed.goal,
+        removed.kind.name(),
+        removed.date,
+        removed.note
+    ))?;
+    Ok(Exit::Success)
+}
+
 fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
     let rows = evaluate_goals(&document, spec, ctx.as_of)?;
@@ -175,7 +220,26 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
         .map(|p| p.label.as_str())
         .collect();
 
+    // Every celebration logged for a selected goal, whether or not the goal
+    // is met now (a target edited later does not erase what was done).
+    let selected: std::collections::HashMap<&str, &crate::ledger::GoalRow> =
+        rows.iter().map(|r| (r.goal.id.as_str(), r)).collect();
+    let logged: Vec<(&Celebration, &crate::ledger::GoalRow)> = document
+        .celebrations
+        .iter()
+        .filter_map(|c| selected.get(c.goal.as_str()).map(|row| (c, *row)))
+        .collect();
     let mut owners: Vec<OwnerHistory> = Vec::new();
+    for (entry, row) in &logged {
+        match owners.iter_mut().find(|o| o.owner == row.goal.owner) {
+            Some(owner) => owner.add(entry),
+            None => {
+                let mut owner = OwnerHistory::new(&row.goal.owner, row.owner_name);
+                owner.add(entry);
+                owners.push(owner);
+            }
+        }
+    }
     for row in &rows {
         let index = match owners.iter().position(|o| o.owner == row.goal.owner) {
             Some(index) => index,
@@ -185,30 +249,24 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
             }
         };
         let owner = &mut owners[index];
-        let Some(standing) = &row.celebration else {
+        if row.celebration.is_none() {
             continue;
-        };
+        }
         owner.met += 1;
         if recent.contains(&row.period.label.as_str()) && row.evaluation.phase == Phase::Closed {
             owner.met_recently += 1;
         }
-        for entry in &standing.logged {
-            owner.add(entry);
-        }
     }
     owners.retain(|o| o.met > 0 || o.celebrations > 0);
     owners.sort_by_key(|o| o.owner_name.to_lowercase());
-    let mut log: Vec<(Celebration, String, String)> = rows
+    let mut log: Vec<(Celebration, String, String)> = logged
         .iter()
-        .filter_map(|row| row.celebration.as_ref().map(|s| (row, s)))
-        .flat_map(|(row, s)| {
-            s.logged.iter().map(|c| {
-                (
-                    c.clone(),
-                    row.goal.owner.clone(),
-                    row.owner_name.to_string(),
-                )
-            })
+        .map(|(c, row)| {
+            (
+                (*c).clone(),
+                row.goal.owner.clone(),
+                row.owner_name.to_string(),
+            )
         })
         .collect();
     log.sort_by_key(|(c, ..)| (c.date, c.id));
