@@ -654,11 +654,27 @@ pub struct ActionListArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["status", "due", "owner", "text", "note"])
+))]
 pub struct ActionUpdateArgs {
     #[arg(add = completion::action_ids())]
     pub id: String,
+    /// Where the action stands now
     #[arg(long, value_enum)]
-    pub status: ActionStatus,
+    pub status: Option<ActionStatus>,
+    /// Reschedule: the new due date, YYYY-MM-DD
+    #[arg(long)]
+    pub due: Option<String>,
+    /// Reassign: who carries it out
+    #[arg(long, add = completion::action_owners())]
+    pub owner: Option<String>,
+    /// Reword: what is to be done
+    #[arg(long)]
+    pub text: Option<String>,
     /// A check-in note
     #[arg(long)]
     pub note: Option<String>,

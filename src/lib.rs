@@ -158,9 +158,17 @@ pub fn run(cli: Cli) -> Result<Exit> {
             },
             &ctx,
         ),
-        Command::Action(ActionCommand::Update(args)) => {
-            commands::action::update(&args.id, args.status, args.note.as_deref(), &ctx)
-        }
+        Command::Action(ActionCommand::Update(args)) => commands::action::update(
+            &args.id,
+            &commands::action::ActionChange {
+                status: args.status,
+                due: args.due,
+                owner: args.owner,
+                text: args.text,
+                note: args.note,
+            },
+            &ctx,
+        ),
         Command::Progress(args) => commands::progress::run(args.goal.as_deref(), args.check, &ctx),
         Command::PeriodEnd(args) => {
             commands::period_end::run(&args.period, args.owner, args.check, &ctx)

@@ -1556,3 +1556,45 @@ fn progress_of_a_goal_without_a_review_is_refused() {
     assert!(out.contains("No reviews with an action plan yet"), "{out}");
     assert_eq!(env.json_out(&["progress"]), json!([]));
 }
+
+#[test]
+fn an_action_can_be_rescheduled_reassigned_and_reworded() {
+    let env = TestEnv::new();
+    reviewed(&env);
+    let out = env.ok(&[
+        "action",
+        "update",
+        "1",
+        "--due",
+        "2027-01-15",
+        "--owner",
+        "Bo",
+        "--text",
+        "Two pipeline reviews a week",
+    ]);
+    assert_eq!(
+        out,
+        "Action 1 (Two pipeline reviews a week) is now open, due 2027-01-15, owned by Bo.\n"
+    );
+    let actions = env.json_out(&["action", "list"]);
+    let first = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == 1)
+        .unwrap();
+    assert_eq!(first["due"], "2027-01-15");
+    assert_eq!(first["owner"], "Bo");
+    assert_eq!(first["text"], "Two pipeline reviews a week");
+    // The check-in says what changed and from what.
+    let data = env.json();
+    let check_ins = &data["reviews"][0]["actions"][0]["check_ins"];
+    let note = check_ins[0]["note"].as_str().unwrap();
+    assert!(
+        note.contains("due 2027-01-15, was ") && note.contains("reworded from"),
+        "{note}"
+    );
+    // Nothing to change is a usage error; an empty owner is refused.
+    env.fails(2, &["action", "update", "1"]);
+    env.fails(1, &["action", "update", "1", "--owner", " "]);
+}

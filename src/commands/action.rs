@@ -38,7 +38,29 @@ pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-pub fn update(id: &str, status: ActionStatus, note: Option<&str>, ctx: &Context) -> Result<Exit> {
+/// What `action update` changes; at least one is given.
+pub struct ActionChange {
+    pub status: Option<ActionStatus>,
+    pub due: Option<String>,
+    pub owner: Option<String>,
+    pub text: Option<String>,
+    pub note: Option<String>,
+}
+
+pub fn update(id: &str, change: &ActionChange, ctx: &Context) -> Result<Exit> {
+    let due = change
+        .due
+        .as_deref()
+        .map(|d| super::parse_date("--due", d))
+        .transpose()?;
+    let non_empty = |flag: &str, text: &Option<String>| -> Result<Option<String>> {
+        match text.as_deref().map(str::trim) {
+            Some("") => Err(anyhow!("{flag} is empty; give it a value")),
+            other => Ok(other.map(str::to_string)),
+        }
+    };
+    let owner = non_empty("--owner", &change.owner)?;
+    let text = non_empty("--text", &change.text)?;
     let id: u64 = id.trim().trim_start_matches('#').parse().map_err(|_| {
         anyhow!("'{id}' is not an action id; ids are numbers (see `attain action list`)")
     })?;
@@ -52,11 +74,44 @@ pub fn update(id: &str, status: ActionStatus, note: Option<&str>, ctx: &Context)
             })
             .ok_or_else(|| anyhow!("no action with id {id} (see `attain action list`)"))?;
         let (goal, action) = found;
-        action.status = status;
+        let mut said = Vec::new();
+        if let Some(due) = due {
+            said.push(match action.due {
+                Some(was) => format!("due {due}, was {was}"),
+                None => format!("due {due}"),
+            });
+            action.due = Some(due);
+        }
+        if let Some(owner) = &owner {
+            said.push(format!("owner {owner}"));
+            action.owner = Some(owner.clone());
+        }
+        if let Some(text) = &text {
+            said.push(format!("reworded from \"{}\"", action.text));
+            action.text = text.clone();
+        }
+        if let Some(status) = change.status {
+            action.status = status;
+        }
+        // Every update is a dated check-in: what changed, and the note.
+        let mut note = change
+            .note
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string();
+        if !said.is_empty() {
+            let what = said.join("; ");
+            note = if note.is_empty() {
+                what
+            } else {
+                format!("{note} ({what})")
+            };
+        }
         action.check_ins.push(CheckIn {
             date: ctx.as_of,
-            status: Some(status),
-            note: note.map(str::trim).unwrap_or_default().to_string(),
+            status: change.status,
+            note,
         });
         Ok((goal, action.clone()))
     })?;
@@ -66,11 +121,19 @@ pub fn update(id: &str, status: ActionStatus, note: Option<&str>, ctx: &Context)
             serde_json::to_string_pretty(&action_json(&goal, &action, ctx.as_of))?
         ))?;
     }
-    ctx.confirm(&format!(
-        "Action {} ({}) is now {}.",
-        action.id,
-        action.text,
-        action.status.name()
-    ))?;
+    let mut now = format!("now {}", action.status.name());
+    if due.is_some() {
+        now.push_str(&format!(
+            ", due {}",
+            action.due.map(|d| d.to_string()).unwrap_or_default()
+        ));
+    }
+    if owner.is_some() {
+        now.push_str(&format!(
+            ", owned by {}",
+            action.owner.as_deref().unwrap_or_default()
+        ));
+    }
+    ctx.confirm(&format!("Action {} ({}) is {now}.", action.id, action.text))?;
     Ok(Exit::Success)
 }
