@@ -450,6 +450,30 @@ pub enum ResultCommand {
     /// Remove results by id
     #[command(alias = "rm")]
     Remove(ResultRemoveArgs),
+    /// Correct a result: its value, date or note
+    Edit(ResultEditArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("change")
+        .required(true)
+        .multiple(true)
+        .args(["value", "date", "note"])
+))]
+pub struct ResultEditArgs {
+    /// The result's id, or a unique prefix of at least 4 characters
+    #[arg(add = completion::result_ids())]
+    pub id: String,
+    /// The corrected value, e.g. 12500, 12.5k
+    #[arg(long, allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// The corrected date, YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A new note (an empty one removes it)
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -128,6 +128,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
             commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
         }
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
+        Command::Result(ResultCommand::Edit(args)) => commands::result::edit(
+            &args.id,
+            args.value.as_deref(),
+            args.date.as_deref(),
+            args.note.as_deref(),
+            &ctx,
+        ),
         Command::Trend(args) => commands::trend::run(
             &args.owner,
             &args.metric,

@@ -1261,3 +1261,36 @@ fn an_amount_in_another_currency_than_the_goal_s_is_refused() {
         "goal", "add", "eu-goal", "--target", "€5k", "--period", "2026-Q4", "--unit", "EUR",
     ]);
 }
+
+#[test]
+fn result_edit_corrects_a_value_date_or_note_in_place() {
+    let env = TestEnv::new();
+    env.goal("q3", "100", "2026-Q3", &[]);
+    let id = env.record_id("q3", "10", "2026-07-10");
+    let out = env.ok(&[
+        "result",
+        "edit",
+        &id[..5],
+        "--value",
+        "25",
+        "--date",
+        "2026-08-01",
+    ]);
+    assert!(
+        out.contains(&format!(
+            "Corrected result {id}: 25 revenue on 2026-08-01 (was 10 on 2026-07-10)"
+        )),
+        "{out}"
+    );
+    assert_eq!(num(&listed(&env, "q3")["actual"]), "25");
+    env.ok(&["result", "edit", &id, "--note", "Acme"]);
+    assert_eq!(env.json()["results"][0]["note"], "Acme");
+    env.ok(&["result", "edit", &id, "--note", ""]);
+    assert!(env.json()["results"][0].get("note").is_none());
+    assert_eq!(result_count_in_file(&env), 1);
+    let before = env.bytes();
+    fails_cleanly(&env, 1, &["result", "edit", "zzzz", "--value", "1"]);
+    fails_cleanly(&env, 1, &["result", "edit", &id, "--date", "2026-02-30"]);
+    fails_cleanly(&env, 2, &["result", "edit", &id]);
+    assert_eq!(env.bytes(), before);
+}

@@ -127,3 +127,48 @@ pub fn remove(ids: &[String], ctx: &Context) -> Result<Exit> {
     }
     Ok(Exit::Success)
 }
+
+/// Corrects a result in place: same id, new value, date or note. A result
+/// migrated to count toward one goal only must stay inside its period.
+pub fn edit(
+    typed: &str,
+    value: Option<&str>,
+    date: Option<&str>,
+    note: Option<&str>,
+    ctx: &Context,
+) -> Result<Exit> {
+    let value = value
+        .map(|v| super::parse_amount("--value", v))
+        .transpose()?;
+    let date = date.map(|d| super::parse_date("--date", d)).transpose()?;
+    let (before, after) = ctx.store.update(|document| {
+        let id = find_result(document, typed)?.id.clone();
+        let Some(record) = document.results.iter_mut().find(|r| r.id == id) else {
+            anyhow::bail!("no result with id '{typed}' (see `attain result list`)");
+        };
+        let before = record.clone();
+        if let Some(value) = value {
+            record.value = value;
+        }
+        if let Some(date) = date {
+            record.date = date;
+        }
+        if let Some(note) = note {
+            let note = note.trim();
+            record.note = (!note.is_empty()).then(|| note.into());
+        }
+        Ok((before, record.clone()))
+    })?;
+    if ctx.format == Format::Json {
+        let json = serde_json::json!({
+            "before": crate::view::RecordJson::from(&before),
+            "result": crate::view::RecordJson::from(&after),
+        });
+        super::print_stdout(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+    }
+    ctx.confirm(&format!(
+        "Corrected result {}: {} {} on {} (was {} on {}).",
+        after.id, after.value, after.metric, after.date, before.value, before.date
+    ))?;
+    Ok(Exit::Success)
+}
