@@ -1598,3 +1598,27 @@ fn an_action_can_be_rescheduled_reassigned_and_reworded() {
     env.fails(2, &["action", "update", "1"]);
     env.fails(1, &["action", "update", "1", "--owner", " "]);
 }
+
+#[test]
+fn a_scripted_review_run_again_with_a_new_due_date_changes_the_action() {
+    let env = TestEnv::new();
+    reviewed(&env);
+    env.ok(&[
+        "review",
+        EAST,
+        "--action",
+        "Weekly pipeline review; due=2027-01-08",
+    ]);
+    let actions = env.json_out(&["action", "list"]);
+    let weekly: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["text"] == "Weekly pipeline review")
+        .collect();
+    assert_eq!(weekly.len(), 1, "{actions}");
+    assert_eq!(weekly[0]["due"], "2027-01-08");
+    // What the run did not give stays.
+    assert_eq!(weekly[0]["owner"], "ann");
+    assert_eq!(weekly[0]["measure"], "3x coverage");
+}

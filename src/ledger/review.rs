@@ -212,13 +212,25 @@ pub fn apply(
     }
     require(&review, 2, !actions.is_empty(), "--action")?;
     for action in actions {
-        // The same plan given twice adds nothing twice.
-        if !review
+        // The same plan given twice adds nothing twice; given again with a
+        // new owner, due date or measure, it changes the action.
+        match review
             .actions
-            .iter()
-            .any(|a| a.text.eq_ignore_ascii_case(&action.text))
+            .iter_mut()
+            .find(|a| a.text.eq_ignore_ascii_case(&action.text))
         {
-            review.actions.push(action);
+            Some(existing) => {
+                if action.owner.is_some() {
+                    existing.owner = action.owner;
+                }
+                if action.due.is_some() {
+                    existing.due = action.due;
+                }
+                if action.measure.is_some() {
+                    existing.measure = action.measure;
+                }
+            }
+            None => review.actions.push(action),
         }
     }
     require(
@@ -544,6 +556,19 @@ mod tests {
         assert_eq!(review.check_in, Some(date(2026, 12, 11)));
         assert_eq!(review.follow_up, None);
         assert_eq!(document.reviews, [review]);
+
+        // The plan again with a new due date and owner: the action changes.
+        let moved = Answers {
+            actions: vec![
+                NewAction::parse("Weekly pipeline review; owner=Bo; due=2027-01-10").unwrap(),
+            ],
+            ..Answers::default()
+        };
+        let review = apply(&mut document, MISSED, &moved, later).unwrap();
+        assert_eq!(review.actions.len(), 1);
+        assert_eq!(review.actions[0].due, Some(date(2027, 1, 10)));
+        assert_eq!(review.actions[0].owner.as_deref(), Some("Bo"));
+        assert_eq!(review.actions[0].measure, None);
     }
 
     #[test]
