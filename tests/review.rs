@@ -1622,3 +1622,21 @@ fn a_scripted_review_run_again_with_a_new_due_date_changes_the_action() {
     assert_eq!(weekly[0]["owner"], "ann");
     assert_eq!(weekly[0]["measure"], "3x coverage");
 }
+
+#[test]
+fn an_empty_action_list_says_why_it_is_empty() {
+    let env = TestEnv::new();
+    east(&env);
+    let none = env.ok(&["action", "list"]);
+    assert!(
+        none.contains("No actions yet. Plans are made in step 3"),
+        "{none}"
+    );
+    env.ok(&[&["review", EAST][..], FULL].concat());
+    // Plans exist, none overdue on the review's as-of date.
+    let filtered = env.ok(&["action", "list", "--overdue"]);
+    assert!(
+        filtered.contains("None of the 2 planned action(s) match"),
+        "{filtered}"
+    );
+}

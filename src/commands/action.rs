@@ -31,9 +31,11 @@ pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
         })
         .collect();
     actions.sort_by_key(|(_, a)| (a.due.is_none(), a.due, a.id));
+    let planned = document.reviews.iter().map(|r| r.actions.len()).sum();
     ctx.show(&ActionListView {
         actions,
         as_of: ctx.as_of,
+        planned,
     })?;
     Ok(Exit::Success)
 }

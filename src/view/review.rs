@@ -487,15 +487,22 @@ pub fn action_records<'a>(
 pub struct ActionListView<'a> {
     pub actions: Vec<(&'a str, &'a Action)>,
     pub as_of: NaiveDate,
+    /// How many actions the plans hold before the filters.
+    pub planned: usize,
 }
 
 impl View for ActionListView<'_> {
     fn blocks(&self) -> Vec<Block> {
         if self.actions.is_empty() {
-            return vec![Block::Line(
-                "No actions match. Plans are made in step 3 of `attain review GOAL`.".into(),
-                Tone::Dim,
-            )];
+            let line = if self.planned == 0 {
+                "No actions yet. Plans are made in step 3 of `attain review GOAL`.".to_string()
+            } else {
+                format!(
+                    "None of the {} planned action(s) match; `attain action list` shows them all.",
+                    self.planned
+                )
+            };
+            return vec![Block::Line(line, Tone::Dim)];
         }
         let overdue = self
             .actions
