@@ -135,3 +135,17 @@ fn owner_filter_and_bad_periods() {
     let err = env.fails(1, &["period-end", "2026-Q5"]);
     assert!(err.contains("not a period"), "{err}");
 }
+
+#[test]
+fn the_markdown_packet_has_every_step_of_a_review() {
+    let env = quarter();
+    let md = env.ok(&["period-end", "2026-Q2", "--format", "markdown"]);
+    for step in [
+        "Cause: pipeline (Thin pipeline)",
+        "To improve: Prospecting",
+        "Call 20 lapsed accounts",
+        "Tracking: check-in on 2026-10-01",
+    ] {
+        assert!(md.contains(step), "missing {step:?} in:\n{md}");
+    }
+}

@@ -77,25 +77,53 @@ impl View for PeriodEndView<'_> {
                 ),
                 tone,
             ));
-            match review {
-                Some(r) if !r.actions.is_empty() => {
-                    if !r.why.is_empty() {
-                        let causes: Vec<&str> = r.causes.iter().map(|c| c.label()).collect();
-                        blocks.push(Block::Line(
-                            format!("Cause: {} ({})", causes.join(", "), r.why),
-                            Tone::Plain,
-                        ));
-                    }
-                    blocks.push(Block::Table(action_table(
-                        r.actions.iter().map(|a| (r.goal.as_str(), a)),
-                        self.as_of,
-                        false,
-                    )));
-                }
-                _ => blocks.push(Block::Line(
+            let Some(r) = review else {
+                blocks.push(Block::Line(
                     format!("No action plan yet: attain review {}", row.goal.id),
                     Tone::Warn,
-                )),
+                ));
+                continue;
+            };
+            // Every step the review has, as the review document shows it.
+            if !r.causes.is_empty() || !r.why.is_empty() {
+                let causes: Vec<&str> = r.causes.iter().map(|c| c.label()).collect();
+                let text = match (causes.is_empty(), r.why.is_empty()) {
+                    (false, false) => format!("Cause: {} ({})", causes.join(", "), r.why),
+                    (false, true) => format!("Cause: {}", causes.join(", ")),
+                    _ => format!("Cause: {}", r.why),
+                };
+                blocks.push(Block::Line(text, Tone::Plain));
+            }
+            if !r.improvements.is_empty() {
+                blocks.push(Block::Line(
+                    format!("To improve: {}", r.improvements.join("; ")),
+                    Tone::Plain,
+                ));
+            }
+            if r.actions.is_empty() {
+                blocks.push(Block::Line(
+                    format!("No action plan yet: attain review {}", row.goal.id),
+                    Tone::Warn,
+                ));
+            } else {
+                blocks.push(Block::Table(action_table(
+                    r.actions.iter().map(|a| (r.goal.as_str(), a)),
+                    self.as_of,
+                    false,
+                )));
+            }
+            let mut tracking = Vec::new();
+            if let Some(goal) = &r.follow_up {
+                tracking.push(format!("follow-up goal {goal}"));
+            }
+            if let Some(date) = r.check_in {
+                tracking.push(format!("check-in on {date}"));
+            }
+            if !tracking.is_empty() {
+                blocks.push(Block::Line(
+                    format!("Tracking: {}", tracking.join(", ")),
+                    Tone::Plain,
+                ));
             }
         }
         if !self.earlier.is_empty() {
