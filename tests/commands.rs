@@ -1294,3 +1294,25 @@ fn result_edit_corrects_a_value_date_or_note_in_place() {
     fails_cleanly(&env, 2, &["result", "edit", &id]);
     assert_eq!(env.bytes(), before);
 }
+
+#[test]
+fn a_new_currency_says_the_goals_keep_theirs() {
+    let env = TestEnv::new();
+    env.ok(&["init", "--currency", "USD"]);
+    env.goal("us", "250k", "2026-Q4", &[]);
+    let out = env.ok(&["init", "--currency", "EUR"]);
+    assert!(
+        out.contains("1 goal(s) still count in USD: targets are not converted"),
+        "{out}"
+    );
+    assert_eq!(env.json()["goals"][0]["unit"], "USD");
+    // A goal added now counts in euros.
+    env.goal("eu", "5k", "2026-Q4", &[]);
+    let units: Vec<String> = env.json()["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["unit"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(units, ["EUR", "USD"]);
+}

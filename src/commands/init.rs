@@ -38,7 +38,7 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         .transpose()?;
 
     let existed = ctx.store.path().exists();
-    let (settings, changed) = ctx.store.update(|document| {
+    let (settings, changed, kept) = ctx.store.update(|document| {
         let before = document.settings.clone();
         if let Some(currency) = currency {
             document.settings.currency = currency;
@@ -49,7 +49,23 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         if let Some(ratio) = at_risk {
             document.settings.at_risk = ratio;
         }
-        Ok((document.settings.clone(), document.settings != before))
+        // Goals keep the currency they were set in: a target is not
+        // converted by a change of the file's currency.
+        let kept: Vec<String> = if document.settings.currency == before.currency {
+            Vec::new()
+        } else {
+            document
+                .goals
+                .iter()
+                .filter(|g| g.unit == before.currency)
+                .map(|g| g.id.clone())
+                .collect()
+        };
+        Ok((
+            document.settings.clone(),
+            document.settings != before,
+            (before.currency, kept),
+        ))
     })?;
     let verb = match (existed, changed) {
         (false, _) => "Created",
@@ -63,6 +79,16 @@ pub fn run(args: &InitArgs, ctx: &Context) -> Result<Exit> {
         settings.fiscal_year_start,
         settings.at_risk
     ))?;
+    let (old, kept) = kept;
+    if let Some(first) = kept.first() {
+        ctx.confirm(&format!(
+            "{} goal(s) still count in {old}: targets are not converted. New goals count in {}; \
+             to move one, attain goal edit {first} --unit {} --target N",
+            kept.len(),
+            settings.currency,
+            settings.currency
+        ))?;
+    }
     if !existed {
         ctx.confirm("Next: attain goal add --target 250k --period this-quarter --owner east")?;
     }
