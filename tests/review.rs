@@ -1642,3 +1642,28 @@ fn an_empty_action_list_says_why_it_is_empty() {
         "{filtered}"
     );
 }
+
+#[test]
+fn follow_up_next_takes_the_owner_s_existing_next_period_goal() {
+    let env = TestEnv::new();
+    east(&env);
+    // A plan for the next quarter, under an id of its own and a new target.
+    env.goal("east-plan-q4", "140k", "2026-Q4", &["--owner", "east"]);
+    let goals = env.json()["goals"].as_array().unwrap().len();
+    env.ok(&[
+        "review",
+        EAST,
+        "--cause",
+        "pipeline",
+        "--why",
+        "x",
+        "--improve",
+        "y",
+        "--action",
+        "z",
+        "--follow-up",
+        "next",
+    ]);
+    assert_eq!(stored(&env, EAST)["follow_up"], "east-plan-q4");
+    assert_eq!(env.json()["goals"].as_array().unwrap().len(), goals);
+}

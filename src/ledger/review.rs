@@ -304,7 +304,17 @@ pub fn next_period_goal(document: &Document, goal_id: &str, now: DateTime<Utc>) 
     let next = period
         .next(document.settings.fiscal_year_start)
         .ok_or_else(|| anyhow!("goal '{goal_id}' has no next period to roll into"))?;
-    rolled(document, source, &next, now)
+    // A goal of the same owner and metric for the next period, whatever
+    // its id, is the follow-up: it has its own, real target.
+    let existing = document.goals.iter().find(|g| {
+        g.owner == source.owner
+            && g.metric == source.metric
+            && goal_period(document, g).is_ok_and(|p| p.start == next.start && p.end == next.end)
+    });
+    match existing {
+        Some(goal) => Ok(goal.clone()),
+        None => rolled(document, source, &next, now),
+    }
 }
 
 /// Rolls the missed goal into the next period with the same target (or
@@ -640,6 +650,25 @@ mod tests {
         assert_eq!(document.goal(&id).unwrap().created, now());
         // Without adding it, the next period's goal is the same one.
         assert_eq!(next_period_goal(&document, MISSED, now()).unwrap().id, id);
+    }
+
+    #[test]
+    fn an_existing_next_period_goal_of_the_owner_and_metric_is_the_follow_up() {
+        let mut document = document();
+        let mut planned = document.goal(MISSED).unwrap().clone();
+        planned.id = "east-q4-plan".into();
+        planned.period = "2026-Q4".into();
+        planned.target = "120000".parse().unwrap();
+        document.goals.push(planned);
+        let next = next_period_goal(&document, MISSED, now()).unwrap();
+        assert_eq!(next.id, "east-q4-plan");
+        assert_eq!(next.target, "120000".parse().unwrap());
+        let goals = document.goals.len();
+        assert_eq!(
+            roll_forward(&mut document, MISSED, now()).unwrap(),
+            "east-q4-plan"
+        );
+        assert_eq!(document.goals.len(), goals);
     }
 
     #[test]
