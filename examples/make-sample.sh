@@ -3,8 +3,9 @@
 # attain CLI only (no hand-edited JSON).
 #
 # The story: a mid-market SaaS sales org with three regional teams (east,
-# west, central) of four reps each, seen on Friday 2026-11-27: 2026-Q3 is
-# closed, 2026-Q4 is open (day 58 of 92).
+# west, central) of four reps each under a sales-org team, seen on Friday
+# 2026-11-27: 2026-Q3 is closed, 2026-Q4 is open (day 58 of 92). Deals are
+# results of the reps; team and org goals count them through the teams.
 #
 #   examples/make-sample.sh                        # uses `cargo run --quiet --`
 #   ATTAIN=target/debug/attain examples/make-sample.sh
@@ -59,7 +60,26 @@ quarter_of() {
 }
 
 rm -f "$FILE" "$FILE.lock"
+# Result ids are random; a seed makes two runs give the same ones.
+export ATTAIN_SEED=2026
 attain init --currency USD --fiscal-year-start 1 --at-risk 0.9
+
+# --- People and teams ------------------------------------------------------------
+
+for rep in ben-kowalski derek-nguyen emily-carter hannah-kim james-okafor luis-moreno \
+    maria-chen omar-haddad priya-raman rachel-adams sofia-alvarez tom-becker; do
+    attain person add "$rep" --name "$(display_name "$rep")"
+done
+attain team add central --name Central --member rachel-adams --member omar-haddad \
+    --member emily-carter --member ben-kowalski --member tom-becker
+attain team add east --name East --member maria-chen --member james-okafor --member priya-raman
+attain team add west --name West --member sofia-alvarez --member derek-nguyen \
+    --member hannah-kim --member luis-moreno
+attain team add sales-org --name "Sales org" --member central --member east --member west
+# Tom Becker moved from Central to East on 2026-10-01: his Q3 deals count for
+# Central, his Q4 ones for East.
+attain team edit central --remove tom-becker --from 2026-10-01
+attain team edit east --add tom-becker --from 2026-10-01
 
 # --- Goals -------------------------------------------------------------------
 
@@ -131,6 +151,28 @@ attain goal add --period 2026-Q3 --owner sales-org --metric deals-won --target 8
     --title "Sales org - Q3 2026 closed-won deals" --tag org
 attain goal add --period 2026-Q4 --owner sales-org --metric deals-won --target 85 \
     --title "Sales org - Q4 2026 closed-won deals" --tag org
+
+# Team revenue goals: the sum of their reps' quarter targets. They count the
+# reps' deals through the team's members; no deal is recorded twice.
+attain goal add --period 2026-Q3 --owner central --metric revenue --target 995000 \
+    --title "Central - Q3 2026 team revenue" --tag central --tag team
+attain goal add --period 2026-Q4 --owner central --metric revenue --target 1010000 \
+    --title "Central - Q4 2026 team revenue" --tag central --tag team
+attain goal add --period 2026-Q3 --owner east --metric revenue --target 1020000 \
+    --title "East - Q3 2026 team revenue" --tag east --tag team
+attain goal add --period 2026-Q4 --owner east --metric revenue --target 1070000 \
+    --title "East - Q4 2026 team revenue" --tag east --tag team
+attain goal add --period 2026-Q3 --owner west --metric revenue --target 1020000 \
+    --title "West - Q3 2026 team revenue" --tag west --tag team
+attain goal add --period 2026-Q4 --owner west --metric revenue --target 1070000 \
+    --title "West - Q4 2026 team revenue" --tag west --tag team
+attain goal add --period 2026-Q3 --owner sales-org --metric revenue --target 3035000 \
+    --title "Sales org - Q3 2026 revenue" --tag org
+attain goal add --period 2026-Q4 --owner sales-org --metric revenue --target 3150000 \
+    --title "Sales org - Q4 2026 revenue" --tag org
+# A year goal beside Maria's quarter goals: her deals count toward both.
+attain goal add --period 2026 --owner maria-chen --metric revenue --target 1240000 \
+    --title "Maria Chen - 2026 revenue" --tag east --tag rep
 
 # --- Closed-won deals ----------------------------------------------------------
 #
