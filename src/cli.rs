@@ -675,6 +675,26 @@ pub struct ActionListArgs {
     /// Only actions of this owner
     #[arg(long, add = completion::action_owners())]
     pub owner: Option<String>,
+    #[command(flatten)]
+    pub goals: GoalFilterArgs,
+}
+
+/// The goal filters of a listing whose rows are not goals (actions, review
+/// progress): which reviewed goals to look at.
+#[derive(Debug, Args, Default)]
+pub struct GoalFilterArgs {
+    /// Only reviews of goals whose period lies within this period
+    #[arg(long, add = completion::periods())]
+    pub period: Option<String>,
+    /// Only reviews of goals whose owner lies in this team
+    #[arg(long, add = completion::teams())]
+    pub team: Option<String>,
+    /// Only reviews of goals of this metric
+    #[arg(long, add = completion::metrics())]
+    pub metric: Option<String>,
+    /// Only reviews of goals with this tag
+    #[arg(long, add = completion::tags())]
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -709,6 +729,11 @@ pub struct ProgressArgs {
     /// A reviewed goal; without it, every review with an action plan
     #[arg(add = completion::goal_ids())]
     pub goal: Option<String>,
+    /// Only reviews of goals of this owner (a person or team)
+    #[arg(long, add = completion::owners())]
+    pub owner: Option<String>,
+    #[command(flatten)]
+    pub goals: GoalFilterArgs,
     /// Exit 3 while an action is overdue
     #[arg(long)]
     pub check: bool,

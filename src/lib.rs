@@ -162,6 +162,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
                 open: args.open,
                 overdue: args.overdue,
                 owner: args.owner,
+                goals: goal_filter(args.goals, None),
             },
             &ctx,
         ),
@@ -176,7 +177,12 @@ pub fn run(cli: Cli) -> Result<Exit> {
             },
             &ctx,
         ),
-        Command::Progress(args) => commands::progress::run(args.goal.as_deref(), args.check, &ctx),
+        Command::Progress(args) => commands::progress::run(
+            args.goal.as_deref(),
+            &goal_filter(args.goals, args.owner),
+            args.check,
+            &ctx,
+        ),
         Command::PeriodEnd(args) => {
             commands::period_end::run(&args.period, args.owner, args.check, &ctx)
         }
@@ -429,6 +435,18 @@ fn review(args: ReviewArgs, ctx: &Context) -> Result<Exit> {
         None => flags,
     };
     commands::review::run(&goal, answers, ctx)
+}
+
+/// The goal filters of action and progress listings.
+fn goal_filter(args: cli::GoalFilterArgs, owner: Option<String>) -> FilterSpec {
+    FilterSpec {
+        period: args.period,
+        owner,
+        team: args.team,
+        metric: args.metric,
+        tag: args.tag,
+        statuses: Vec::new(),
+    }
 }
 
 fn filter(args: FilterArgs) -> FilterSpec {

@@ -1667,3 +1667,53 @@ fn follow_up_next_takes_the_owner_s_existing_next_period_goal() {
     assert_eq!(stored(&env, EAST)["follow_up"], "east-plan-q4");
     assert_eq!(env.json()["goals"].as_array().unwrap().len(), goals);
 }
+
+#[test]
+fn action_list_and_progress_take_the_goal_filters() {
+    let env = TestEnv::new();
+    reviewed(&env);
+    // The reviewed goal is east's revenue in 2026-Q3.
+    for args in [
+        &["--period", "2026-Q3"][..],
+        &["--metric", "revenue"],
+        &["--period", "2026"],
+    ] {
+        let mut list = vec!["action", "list"];
+        list.extend_from_slice(args);
+        assert_eq!(env.json_out(&list).as_array().unwrap().len(), 2, "{args:?}");
+        let mut progress = vec!["progress"];
+        progress.extend_from_slice(args);
+        assert_eq!(
+            env.json_out(&progress).as_array().unwrap().len(),
+            1,
+            "{args:?}"
+        );
+    }
+    for args in [&["--period", "2026-Q4"][..], &["--metric", "csat"]] {
+        let mut list = vec!["action", "list"];
+        list.extend_from_slice(args);
+        assert_eq!(env.json_out(&list).as_array().unwrap().len(), 0, "{args:?}");
+        let mut progress = vec!["progress"];
+        progress.extend_from_slice(args);
+        assert_eq!(
+            env.json_out(&progress).as_array().unwrap().len(),
+            0,
+            "{args:?}"
+        );
+    }
+    env.fails(1, &["action", "list", "--team", "nowhere"]);
+    assert_eq!(
+        env.json_out(&["progress", "--owner", "east"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json_out(&["action", "list", "--tag", "none"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}

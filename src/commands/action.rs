@@ -11,14 +11,23 @@ use crate::view::review::{ActionListView, action_json};
 pub struct ActionFilter {
     pub open: bool,
     pub overdue: bool,
+    /// The action's owner (free text), without regard to case.
     pub owner: Option<String>,
+    /// Which reviewed goals: period, team, metric, tag.
+    pub goals: crate::domain::filter::FilterSpec,
 }
 
 pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
+    let selected: Option<std::collections::HashSet<String>> = (filter.goals
+        != crate::domain::filter::FilterSpec::default())
+    .then(|| super::evaluate_goals(&document, &filter.goals, ctx.as_of))
+    .transpose()?
+    .map(|rows| rows.into_iter().map(|r| r.goal.id.clone()).collect());
     let mut actions: Vec<_> = document
         .reviews
         .iter()
+        .filter(|r| selected.as_ref().is_none_or(|ids| ids.contains(&r.goal)))
         .flat_map(|r| r.actions.iter().map(move |a| (r.goal.as_str(), a)))
         .filter(|(_, a)| !filter.open || a.status != ActionStatus::Done)
         .filter(|(_, a)| !filter.overdue || a.is_overdue(ctx.as_of))

@@ -7,7 +7,7 @@ use crate::domain::filter::FilterSpec;
 use crate::domain::review::{ActionStatus, verdict};
 use crate::view::review::{ProgressRow, ProgressView};
 
-pub fn run(goal: Option<&str>, check: bool, ctx: &Context) -> Result<Exit> {
+pub fn run(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
     if let Some(id) = goal {
         let found = find_goal(&document, id)?;
@@ -15,10 +15,20 @@ pub fn run(goal: Option<&str>, check: bool, ctx: &Context) -> Result<Exit> {
             anyhow::bail!("goal '{id}' has no review yet; start one with `attain review {id}`");
         }
     }
+    let selected: Option<std::collections::HashSet<String>> = (*spec != FilterSpec::default())
+        .then(|| evaluate_goals(&document, spec, ctx.as_of))
+        .transpose()?
+        .map(|rows| rows.into_iter().map(|r| r.goal.id.clone()).collect());
     let mut rows_by_goal = evaluate_goals(&document, &FilterSpec::default(), ctx.as_of)?;
     let mut rows = Vec::new();
     for review in &document.reviews {
         if goal.is_some_and(|id| id != review.goal) || (goal.is_none() && review.steps < 3) {
+            continue;
+        }
+        if selected
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&review.goal))
+        {
             continue;
         }
         let done = review
