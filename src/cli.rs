@@ -102,12 +102,12 @@ pub enum ColorArg {
 pub enum Command {
     /// Create the data file with its settings
     Init(InitArgs),
-    /// Add, list, show, edit, remove and roll goals
+    /// Add, list, show, edit, remove, roll and import goals
     #[command(subcommand)]
     Goal(GoalCommand),
-    /// Record a result against a goal
+    /// Record a result: for a goal, or for an owner and a metric
     Record(RecordArgs),
-    /// List or remove recorded results
+    /// List, correct or remove results
     #[command(subcommand)]
     Result(ResultCommand),
     /// Attainment of every goal: actual vs target, gap, pace and status
