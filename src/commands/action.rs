@@ -19,11 +19,7 @@ pub struct ActionFilter {
 
 pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let selected: Option<std::collections::HashSet<String>> = (filter.goals
-        != crate::domain::filter::FilterSpec::default())
-    .then(|| super::evaluate_goals(&document, &filter.goals, ctx.as_of))
-    .transpose()?
-    .map(|rows| rows.into_iter().map(|r| r.goal.id.clone()).collect());
+    let selected = crate::ledger::evaluate::selected_goals(&document, &filter.goals, ctx.as_of)?;
     let mut actions: Vec<_> = document
         .reviews
         .iter()

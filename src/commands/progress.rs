@@ -15,10 +15,7 @@ pub fn run(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) ->
             anyhow::bail!("goal '{id}' has no review yet; start one with `attain review {id}`");
         }
     }
-    let selected: Option<std::collections::HashSet<String>> = (*spec != FilterSpec::default())
-        .then(|| evaluate_goals(&document, spec, ctx.as_of))
-        .transpose()?
-        .map(|rows| rows.into_iter().map(|r| r.goal.id.clone()).collect());
+    let selected = crate::ledger::evaluate::selected_goals(&document, spec, ctx.as_of)?;
     let mut rows_by_goal = evaluate_goals(&document, &FilterSpec::default(), ctx.as_of)?;
     let mut rows = Vec::new();
     for review in &document.reviews {

@@ -158,16 +158,23 @@ pub fn evaluate_goals<'a>(
         });
     }
     let mut standings = standings(document, &all);
-    let org = document.org();
+    // The team's scope, walked once for every goal the filter looks at.
+    let in_team: Option<std::collections::HashSet<&str>> = filter.team.as_deref().map(|team| {
+        index
+            .org
+            .scope(team)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    });
     let mut rows: Vec<GoalRow<'a>> = all
         .into_iter()
         .filter(|row| {
             filter.selects(row.goal, &row.period)
                 && filter.selects_status(row.evaluation.status)
-                && filter
-                    .team
-                    .as_deref()
-                    .is_none_or(|team| org.contains(team, &row.goal.owner))
+                && in_team
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(row.goal.owner.as_str()))
         })
         .map(|mut row| {
             row.celebration = standings.remove(row.goal.id.as_str());
@@ -178,6 +185,20 @@ pub fn evaluate_goals<'a>(
         (a.period.start, a.owner_name, &a.goal.id).cmp(&(b.period.start, b.owner_name, &b.goal.id))
     });
     Ok(rows)
+}
+
+/// The ids of the goals a filter selects, or `None` when it selects
+/// everything: for listings whose rows are not goals (actions, progress).
+pub fn selected_goals(
+    document: &Document,
+    spec: &FilterSpec,
+    as_of: NaiveDate,
+) -> Result<Option<std::collections::HashSet<String>>> {
+    if *spec == FilterSpec::default() {
+        return Ok(None);
+    }
+    let rows = evaluate_goals(document, spec, as_of)?;
+    Ok(Some(rows.into_iter().map(|r| r.goal.id.clone()).collect()))
 }
 
 /// The celebration standing of every met goal, keyed by goal id.

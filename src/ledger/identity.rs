@@ -50,15 +50,7 @@ pub fn resolve(document: &Document, typed: &str) -> Result<Option<String>> {
 /// spacing and punctuation.
 fn spelled<'a>(document: &'a Document, typed: &str) -> Option<&'a str> {
     document
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .chain(
-            document
-                .teams
-                .iter()
-                .map(|t| (t.id.as_str(), t.name.as_str())),
-        )
+        .owners()
         .find(|(_, name)| same_spelling(typed, name))
         .map(|(id, _)| id)
 }
@@ -125,15 +117,7 @@ const SUGGEST: f64 = 0.8;
 fn closest<'a>(document: &'a Document, typed: &str, at_least: f64) -> Option<(&'a str, &'a str)> {
     let key = slug(typed);
     document
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.name.as_str()))
-        .chain(
-            document
-                .teams
-                .iter()
-                .map(|t| (t.id.as_str(), t.name.as_str())),
-        )
+        .owners()
         .map(|(id, name)| (strsim::jaro_winkler(&key, id), id, name))
         .filter(|(score, ..)| *score >= at_least)
         .max_by(|a, b| a.0.total_cmp(&b.0))

@@ -100,6 +100,14 @@ impl Document {
         self.team(id).map_or(id, |t| t.name.as_str())
     }
 
+    /// Every person and team, as (id, name): people first.
+    pub fn owners(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.people
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .chain(self.teams.iter().map(|t| (t.id.as_str(), t.name.as_str())))
+    }
+
     /// Whether an id names a person or a team.
     pub fn is_owner(&self, id: &str) -> bool {
         self.person(id).is_some() || self.team(id).is_some()
