@@ -79,6 +79,11 @@ pub struct GlobalArgs {
     /// Show every table column in full, however wide the terminal
     #[arg(long, global = true)]
     pub wide: bool,
+
+    /// Why this change is made: kept in history; needed to change the
+    /// numbers of a locked period
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +146,15 @@ pub enum Command {
     Settings(SettingsCommand),
     /// Import results from CSV or JSON Lines (CRM exports too), or restore a JSON backup
     Import(ImportArgs),
+    /// Who changed what and when, newest first
+    History(HistoryArgs),
+    /// Revert the last change not yet undone, or change SEQ alone
+    Undo(UndoArgs),
+    /// Apply again the change the last undo reverted
+    Redo,
+    /// Lock a period's numbers after the period-end meeting, or unlock them
+    #[command(subcommand)]
+    Period(PeriodCommand),
     /// Export a JSON backup, or the results as CSV or JSON Lines
     Export(ExportArgs),
     /// Print a shell completion script
@@ -171,6 +185,8 @@ pub enum GoalCommand {
     List(FilterArgs),
     /// Show one goal with its results and attainment
     Show(GoalShowArgs),
+    /// Every revision of a goal's target and stretch: from, to, when, who, why
+    History(GoalShowArgs),
     /// Change a goal
     Edit(GoalEditArgs),
     /// Remove goals (goals with results need --force)
@@ -300,6 +316,44 @@ pub struct GoalRollArgs {
     /// Change the targets, e.g. +10%, -5%, +20k
     #[arg(long, allow_hyphen_values = true)]
     pub adjust: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only changes to this goal or to what counts toward it
+    #[arg(long, add = completion::goal_ids())]
+    pub goal: Option<String>,
+    /// Only changes made on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// At most this many changes, the newest
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The number of one older change to revert alone (see `attain history`)
+    /// [default: the last change not yet undone]
+    #[arg(value_name = "SEQ")]
+    pub seq: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeriodCommand {
+    /// Lock a period: changes to its numbers then need --reason
+    Lock(PeriodArgs),
+    /// Unlock a period (needs --reason)
+    Unlock(PeriodArgs),
+    /// List the locked periods
+    #[command(alias = "ls")]
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// A period: 2026-Q3, 2026-11, FY2027, last-quarter, …
+    pub period: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,8 +20,8 @@ use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
     ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GoalCommand,
-    ImportArgs, InputFormatArg, PersonCommand, ResultCommand, ReviewArgs, ReviewCommand,
-    SettingsCommand, TeamCommand,
+    ImportArgs, InputFormatArg, PeriodCommand, PersonCommand, ResultCommand, ReviewArgs,
+    ReviewCommand, SettingsCommand, TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -76,15 +76,31 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(text) => commands::parse_date("--as-of", text)?,
         None => Local::now().date_naive(),
     };
+    let now = Utc::now().trunc_subsecs(0);
+    let journal = store::Journal {
+        user: store::journal::user(
+            std::env::var("ATTAIN_USER").ok(),
+            std::env::var("USER")
+                .or_else(|_| std::env::var("LOGNAME"))
+                .or_else(|_| std::env::var("USERNAME"))
+                .ok(),
+        ),
+        command: store::journal::command_line(
+            std::env::args_os().map(|a| a.to_string_lossy().into_owned()),
+        ),
+        at: now,
+        reason: global.reason.clone(),
+    };
     let ctx = Context {
         store: Store::new(path)
             .named(named)
+            .with_journal(journal)
             .with_dry_run(global.dry_run)
             .with_lock_wait(store::lock_wait(
                 std::env::var("ATTAIN_LOCK_TIMEOUT").ok().as_deref(),
             )?),
         as_of,
-        now: Utc::now().trunc_subsecs(0),
+        now,
         format,
         width: terminal_width(global.wide),
         no_input: global.no_input,
@@ -127,6 +143,21 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Result(ResultCommand::List(args)) => {
             commands::result::list(args.goal.as_deref(), &filter(args.filter), &ctx)
         }
+        Command::History(args) => commands::history::list(
+            &commands::history::HistorySpec {
+                goal: args.goal.as_deref(),
+                since: args.since.as_deref(),
+                limit: args.limit,
+            },
+            &ctx,
+        ),
+        Command::Undo(args) => commands::history::undo(args.seq, &ctx),
+        Command::Redo => commands::history::redo(&ctx),
+        Command::Period(PeriodCommand::Lock(args)) => commands::history::lock(&args.period, &ctx),
+        Command::Period(PeriodCommand::Unlock(args)) => {
+            commands::history::unlock(&args.period, &ctx)
+        }
+        Command::Period(PeriodCommand::List) => commands::history::list_locks(&ctx),
         Command::Result(ResultCommand::Remove(args)) => commands::result::remove(&args.ids, &ctx),
         Command::Result(ResultCommand::Edit(args)) => commands::result::edit(
             &args.id,
@@ -267,6 +298,7 @@ fn import(args: ImportArgs) -> Result<ImportSpec> {
 
 fn goal(command: GoalCommand, ctx: &Context) -> Result<Exit> {
     match command {
+        GoalCommand::History(args) => commands::history::goal_history(&args.id, ctx),
         GoalCommand::Add(args) => commands::goal::add(
             &NewGoal {
                 id: args.id,

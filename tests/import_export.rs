@@ -796,13 +796,13 @@ fn a_json_export_restores_into_a_fresh_file_with_the_same_report() {
             "{command:?}"
         );
     }
-    assert_eq!(fresh.bytes(), env.bytes());
+    assert_restored(&fresh, &env);
     // Restoring it again adds nothing.
     let again = fresh.json_out(&["import", &file]);
     assert_eq!(again["added"], 0);
     assert_eq!(again["backup"]["goals"]["added"], 0);
     assert_eq!(again["backup"]["celebrations"]["skipped"], 1);
-    assert_eq!(fresh.bytes(), env.bytes());
+    assert_restored(&fresh, &env);
     // From stdin too, and into the original file.
     let assert = with_stdin(&env, &["import", "-", "--format", "json"], &backup).success();
     let json: Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
@@ -978,7 +978,7 @@ fn a_backup_carries_reviews_and_their_follow_up_goals() {
     let file = input(&fresh, "backup.json", &backup);
     let out = fresh.ok(&["import", &file]);
     assert!(out.contains("1 review(s)"), "{out}");
-    assert_eq!(fresh.bytes(), env.bytes());
+    assert_restored(&fresh, &env);
     for command in [
         &["review", "show", "bo-q3"][..],
         &["progress"],
@@ -993,7 +993,7 @@ fn a_backup_carries_reviews_and_their_follow_up_goals() {
     let again = fresh.json_out(&["import", &file]);
     assert_eq!(again["backup"]["reviews"]["added"], 0);
     assert_eq!(again["backup"]["reviews"]["skipped"], 1);
-    assert_eq!(fresh.bytes(), env.bytes());
+    assert_restored(&fresh, &env);
 
     // Exporting only bo's Q3 goal brings the follow-up goal the review names.
     let only: Value =
@@ -1053,4 +1053,20 @@ fn a_dry_run_review_or_action_update_writes_nothing() {
     let before = env.bytes();
     env.ok(&["--dry-run", "action", "update", "1", "--status", "done"]);
     assert_eq!(env.bytes(), before);
+}
+
+/// A restore into a new file gives the backed-up file back, its history
+/// included, plus one history entry: the import itself.
+fn assert_restored(fresh: &TestEnv, original: &TestEnv) {
+    let mut restored = fresh.json();
+    let entry = restored["history"]
+        .as_array_mut()
+        .unwrap()
+        .pop()
+        .expect("the restore is in history");
+    assert!(
+        entry["command"].as_str().unwrap().contains(" import "),
+        "{entry}"
+    );
+    assert_eq!(restored, original.json());
 }

@@ -47,7 +47,9 @@ const FIXTURE: &str = r#"{
     {"id":"3","owner":"west","metric":"deals-won","date":"2026-10-05","value":3}
   ],
   "celebrations": [],
-  "reviews": []
+  "reviews": [],
+  "locks": [],
+  "history": []
 }
 "#;
 
@@ -642,21 +644,41 @@ fn the_file_layout_is_sorted_and_one_record_per_line() {
 }
 
 #[test]
-fn a_change_to_one_goal_is_a_one_line_diff() {
+fn a_change_to_one_goal_is_a_one_line_diff_plus_its_history_line() {
     let env = with_fixture();
+    env.ok(&["goal", "edit", "east-revenue-2026-q3", "--title", "East Q3"]);
+    let before = String::from_utf8(env.bytes()).unwrap();
     env.ok(&["goal", "edit", "west-deals-2026-q4", "--target", "45"]);
     let after = String::from_utf8(env.bytes()).unwrap();
-    let old: Vec<_> = FIXTURE.lines().collect();
-    let new: Vec<_> = after.lines().collect();
+    let old: Vec<_> = before.lines().collect();
+    let mut new: Vec<_> = after.lines().collect();
+    // One line more: the new history entry, last in the file's history.
+    let added = new
+        .iter()
+        .position(|line| line.starts_with(r#"    {"seq":2,"#))
+        .expect("a history entry for the change");
+    assert_eq!(new[added + 1], "  ]", "{after}");
+    assert!(
+        new[added].contains(r#""target":40"#),
+        "the entry keeps the old target"
+    );
+    new.remove(added);
     assert_eq!(old.len(), new.len(), "{after}");
     let changed: Vec<_> = old
         .iter()
         .zip(&new)
         .filter(|(a, b)| a != b)
-        .map(|(_, b)| *b)
+        .map(|(a, b)| (*a, *b))
         .collect();
-    assert_eq!(changed.len(), 1, "{after}");
-    assert!(changed[0].contains("\"target\":45"), "{}", changed[0]);
+    assert_eq!(changed.len(), 2, "{after}");
+    assert!(changed[0].1.contains(r#""target":45"#), "{:?}", changed[0]);
+    // The last history entry gains the comma JSON needs before the next.
+    assert!(
+        changed[1].0.starts_with(r#"    {"seq":1,"#),
+        "{:?}",
+        changed[1]
+    );
+    assert_eq!(format!("{},", changed[1].0), changed[1].1);
 }
 
 // 5. Unknown ids get a suggestion.

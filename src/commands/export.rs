@@ -104,9 +104,15 @@ fn backup(
         results,
         celebrations,
         reviews,
+        locks,
+        history,
         migrated_from: _,
     } = document;
+    // History names records by id: it travels only with the whole file.
+    let whole = counted.is_none() && selected.len() == goals.len();
     Document {
+        locks: locks.clone(),
+        history: if whole { history.clone() } else { Vec::new() },
         version: *version,
         settings: settings.clone(),
         people: people.clone(),

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod export;
 pub mod goal;
 pub mod goal_import;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod input;

@@ -6,6 +6,7 @@ pub mod attainment;
 pub mod celebration;
 pub mod filter;
 pub mod goal;
+pub mod history;
 pub mod ids;
 pub mod org;
 pub mod period;

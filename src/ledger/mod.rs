@@ -8,6 +8,7 @@
 
 pub mod evaluate;
 pub mod evidence;
+pub mod history;
 pub mod identity;
 pub mod import;
 pub mod leaderboard;

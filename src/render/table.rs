@@ -49,7 +49,14 @@ pub const MAX_CELL_CHARS: usize = 200;
 
 /// Columns that make way, first to last, when a table is wider than the
 /// terminal: what can be read elsewhere or worked out from the rest...
-pub const GIVE_WAY: [&str; 5] = ["Goal id", "Follow-up", "Projected", "Progress", "Gap"];
+pub const GIVE_WAY: [&str; 6] = [
+    "Goal id",
+    "Follow-up",
+    "Projected",
+    "Progress",
+    "Gap",
+    "Command",
+];
 
 /// ...then, when free text cut short is not enough, what a goal's id
 /// already names (in tables with a Goal column), before the ids themselves
@@ -69,8 +76,10 @@ pub const FOLD: [&str; 2] = ["Owner", "Period"];
 /// (their ends tell them apart), the rest at the end. Numbers, statuses
 /// and dates are never cut.
 const CUT_MIDDLE: [&str; 3] = ["Goal", "Reviewed goal", "Follow-up"];
-const CUT_END: [&str; 12] = [
+const CUT_END: [&str; 14] = [
     "Title",
+    "Change",
+    "Reason",
     "Owner",
     "Metric",
     "Note",

@@ -165,6 +165,8 @@ pub fn v1_to_v2(v1: DocumentV1) -> Result<Document, String> {
         results: records,
         celebrations,
         reviews,
+        locks: Vec::new(),
+        history: Vec::new(),
         migrated_from: None,
     };
     document.normalize();

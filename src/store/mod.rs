@@ -1,6 +1,7 @@
 //! The only code that touches the data file: locate, lock, read, parse,
 //! validate and save it atomically.
 
+pub mod journal;
 pub mod migrate;
 pub mod schema;
 
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
+pub use journal::{Journal, Mark};
 pub use schema::{CURRENT_VERSION, Document};
 
 /// How long a writer waits for another attain to finish, unless
@@ -60,6 +62,11 @@ pub struct Store {
     unsaved: RefCell<Option<Document>>,
     /// Whether a change was kept from the disk by `--dry-run`.
     skipped_save: Cell<bool>,
+    /// Who changes the file and how: each change becomes a history entry.
+    /// Without it (library use) changes are not recorded.
+    journal: Option<Journal>,
+    /// What the running command says about its change (an undo, a redo).
+    mark: RefCell<Mark>,
 }
 
 impl Store {
@@ -72,7 +79,31 @@ impl Store {
             dry_run: false,
             unsaved: RefCell::new(None),
             skipped_save: Cell::new(false),
+            journal: None,
+            mark: RefCell::new(Mark::default()),
         }
+    }
+
+    /// Records every change in the file's history as made by this journal.
+    pub fn with_journal(mut self, journal: Journal) -> Self {
+        self.journal = Some(journal);
+        self
+    }
+
+    /// Who makes this command's changes, for records that name them.
+    pub fn user(&self) -> &str {
+        self.journal.as_ref().map_or("unknown", |j| j.user.as_str())
+    }
+
+    /// The reason given for this command's change (`--reason`).
+    pub fn reason(&self) -> Option<&str> {
+        self.journal.as_ref()?.reason.as_deref()
+    }
+
+    /// Says what the change being made is, for its history entry; called
+    /// from inside an [`Store::update`].
+    pub fn mark(&self, mark: Mark) {
+        *self.mark.borrow_mut() = mark;
     }
 
     /// A store that applies every change in memory only: nothing is
@@ -214,14 +245,41 @@ impl Store {
     /// Reads the document and applies `change`, checking the result.
     fn apply<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<(Document, T)> {
         let mut document = self.load_if_present()?.unwrap_or_default();
+        let Some(journal) = &self.journal else {
+            let outcome = change(&mut document)?;
+            Self::check(&document)?;
+            document.normalize();
+            return Ok((document, outcome));
+        };
+        // The state before, history aside (it only grows), to see what
+        // the change did.
+        document.normalize();
+        let history = std::mem::take(&mut document.history);
+        let before = document.clone();
+        document.history = history;
         let outcome = change(&mut document)?;
-        // A change must leave a file this build can read back; refuse it
-        // (writing nothing) rather than lock the user out.
+        Self::check(&document)?;
+        document.normalize();
+        let changes = journal::diff(&before, &document);
+        if !changes.is_empty() {
+            if journal.reason.is_none()
+                && let Some(locked) = journal::locked(&before, &document, &changes)
+            {
+                bail!(locked);
+            }
+            let mark = self.mark.take();
+            let entry = journal::entry(&document, journal, mark, changes);
+            document.history.push(entry);
+        }
+        Ok((document, outcome))
+    }
+
+    /// A change must leave a file this build can read back; refuse it
+    /// (writing nothing) rather than lock the user out.
+    fn check(document: &Document) -> Result<()> {
         document.validate().map_err(|reason| {
             anyhow!("that change was not made: it would leave the data file invalid ({reason})")
-        })?;
-        document.normalize();
-        Ok((document, outcome))
+        })
     }
 
     /// Like [`Store::update`] but saves nothing: shows what a change would do.

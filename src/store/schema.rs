@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
+use crate::domain::history::{Entry, Lock};
 use crate::domain::ids::ResultId;
 use crate::domain::org::{Org, Person, Team};
 use crate::domain::period::Period;
@@ -46,6 +47,12 @@ pub struct Document {
     /// Reviews of missed goals, one per goal.
     #[serde(default)]
     pub reviews: Vec<Review>,
+    /// Periods whose books are closed, sorted by label.
+    #[serde(default)]
+    pub locks: Vec<Lock>,
+    /// Every change, oldest first.
+    #[serde(default)]
+    pub history: Vec<Entry>,
     /// The format the file was read in, when older than this build's: the
     /// first write keeps a copy of the original beside it.
     #[serde(skip)]
@@ -63,6 +70,8 @@ impl Default for Document {
             results: Vec::new(),
             celebrations: Vec::new(),
             reviews: Vec::new(),
+            locks: Vec::new(),
+            history: Vec::new(),
             migrated_from: None,
         }
     }
@@ -251,6 +260,44 @@ impl Document {
                 }
             }
         }
+        self.validate_history()
+    }
+
+    /// Locks name each period once; history entries are numbered in order
+    /// and an undo or redo names an earlier entry.
+    fn validate_history(&self) -> Result<(), String> {
+        for pair in self.locks.windows(2) {
+            if pair[0].period >= pair[1].period {
+                return Err(format!(
+                    "the locks are not sorted by period, or '{}' is locked twice",
+                    pair[1].period
+                ));
+            }
+        }
+        if let Some(lock) = self.locks.iter().find(|l| l.start > l.end) {
+            return Err(format!(
+                "the lock of '{}' ends before it starts",
+                lock.period
+            ));
+        }
+        let mut last = 0;
+        for entry in &self.history {
+            if entry.seq <= last {
+                return Err(format!(
+                    "history entry {} comes after entry {last}; entries are numbered in order",
+                    entry.seq
+                ));
+            }
+            if let Some(target) = entry.undoes.or(entry.redoes)
+                && target >= entry.seq
+            {
+                return Err(format!(
+                    "history entry {} undoes or redoes entry {target}, which is not earlier",
+                    entry.seq
+                ));
+            }
+            last = entry.seq;
+        }
         Ok(())
     }
 
@@ -349,6 +396,8 @@ impl Document {
         }
         self.celebrations.sort_by_key(|c| c.id);
         self.reviews.sort_by(|a, b| a.goal.cmp(&b.goal));
+        self.locks.sort_by(|a, b| a.period.cmp(&b.period));
+        self.history.sort_by_key(|e| e.seq);
     }
 
     /// The file's bytes: pretty at the top, one record per line in arrays.
@@ -363,7 +412,9 @@ impl Document {
         write_array(&mut out, "goals", &self.goals, true)?;
         write_array(&mut out, "results", &self.results, true)?;
         write_array(&mut out, "celebrations", &self.celebrations, true)?;
-        write_array(&mut out, "reviews", &self.reviews, false)?;
+        write_array(&mut out, "reviews", &self.reviews, true)?;
+        write_array(&mut out, "locks", &self.locks, true)?;
+        write_array(&mut out, "history", &self.history, false)?;
         out.extend_from_slice(b"}\n");
         Ok(out)
     }

@@ -3,6 +3,7 @@
 
 pub mod celebrate;
 pub mod goals;
+pub mod history;
 pub mod import;
 pub mod leaderboard;
 pub mod org;

@@ -109,6 +109,8 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
         results,
         celebrations,
         reviews,
+        locks,
+        history,
         migrated_from: _,
     } = backup;
     let Document {
@@ -120,6 +122,8 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
         results: file_results,
         celebrations: file_celebrations,
         reviews: file_reviews,
+        locks: file_locks,
+        history: file_history,
         migrated_from: _,
     } = target;
     let mut merged = Merged::default();
@@ -133,6 +137,12 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
     if empty {
         merged.settings_restored = *file_settings != settings;
         *file_settings = settings;
+        // A restore into a new file carries the backup's history on; the
+        // import is then one more change of it. Merged into a file with
+        // records of its own, the import is one change of that file's.
+        if file_history.is_empty() {
+            *file_history = history;
+        }
     } else if *file_settings != settings {
         bail!(
             "the backup's settings differ from this file's ({}); restore it into an empty file \
@@ -150,6 +160,11 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
     for team in teams {
         if !file_teams.iter().any(|t| t.id == team.id) {
             file_teams.push(team);
+        }
+    }
+    for lock in locks {
+        if !file_locks.iter().any(|l| l.period == lock.period) {
+            file_locks.push(lock);
         }
     }
 

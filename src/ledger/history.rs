@@ -1,0 +1,403 @@
+//! Undo, redo and what history says about a goal.
+//!
+//! Every entry of history holds what its change removed or changed, as it
+//! was, and the ids of what it added, so reverting an entry is mechanical
+//! ([`revert`]). An undo is itself an entry (with `undoes`), so a redo is
+//! the revert of that undo. Which change is undone or redone follows from
+//! replaying history ([`State`]).
+
+use std::collections::HashSet;
+
+use anyhow::{Result, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::amount::Amount;
+use crate::domain::goal::{Goal, Record};
+use crate::domain::history::{Changes, Delta, Entry};
+use crate::domain::period::Period;
+use crate::store::Document;
+
+/// Which changes are in effect, and which undone ones redo would apply
+/// again, replayed from history.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct State {
+    /// Plain changes undone and not redone.
+    pub undone: HashSet<u64>,
+    /// Undone changes redo can apply again, the next one last. A new plain
+    /// change empties it.
+    pub redo: Vec<u64>,
+}
+
+impl State {
+    pub fn of(history: &[Entry]) -> Self {
+        let mut state = State::default();
+        for entry in history {
+            match (entry.undoes, entry.redoes) {
+                (Some(target), _) => {
+                    state.undone.insert(target);
+                    state.redo.retain(|&s| s != target);
+                    state.redo.push(target);
+                }
+                (None, Some(target)) => {
+                    state.undone.remove(&target);
+                    state.redo.retain(|&s| s != target);
+                }
+                (None, None) => state.redo.clear(),
+            }
+        }
+        state
+    }
+}
+
+/// The entry with this number.
+pub fn entry(document: &Document, seq: u64) -> Option<&Entry> {
+    document
+        .history
+        .binary_search_by_key(&seq, |e| e.seq)
+        .ok()
+        .map(|i| &document.history[i])
+}
+
+/// The change `undo` reverts: `seq` when given, else the last change in
+/// effect. Refused with the reason when there is none, when `seq` is an
+/// undo or redo or already undone, or when a later change in effect builds
+/// on it.
+pub fn undo_target(document: &Document, seq: Option<u64>) -> Result<&Entry> {
+    let state = State::of(&document.history);
+    let in_effect = |e: &&Entry| e.is_plain() && !state.undone.contains(&e.seq);
+    let target = match seq {
+        None => match document.history.iter().rev().find(in_effect) {
+            Some(entry) => entry,
+            None if document.history.is_empty() => {
+                bail!("there is nothing to undo: the file has no history of changes yet")
+            }
+            None => bail!(
+                "there is nothing to undo: every change in history is undone already; redo one \
+                 with `attain redo`"
+            ),
+        },
+        Some(seq) => {
+            let Some(entry) = entry(document, seq) else {
+                bail!(
+                    "there is no change {seq} in history; `attain history` lists them with their \
+                     numbers"
+                );
+            };
+            if let Some(undone) = entry.undoes {
+                bail!(
+                    "change {seq} is the undo of {undone}; to apply {undone} again, use `attain redo`"
+                );
+            }
+            if let Some(redone) = entry.redoes {
+                bail!(
+                    "change {seq} is the redo of {redone}; to take it back, `attain undo {redone}`"
+                );
+            }
+            if state.undone.contains(&seq) {
+                bail!("change {seq} is undone already; `attain redo` applies it again");
+            }
+            entry
+        }
+    };
+    if let Some((later, why)) = built_on(document, target, &state) {
+        bail!(
+            "change {} cannot be undone while change {} ({}) is in effect: {why}; undo {} first",
+            target.seq,
+            later.seq,
+            later.summary,
+            later.seq
+        );
+    }
+    Ok(target)
+}
+
+/// A later change in effect that depends on `target`: one that touched a
+/// record it touched, or counted results toward, celebrated or reviewed a
+/// goal it added.
+fn built_on<'a>(
+    document: &'a Document,
+    target: &Entry,
+    state: &State,
+) -> Option<(&'a Entry, String)> {
+    let touched: HashSet<(&str, String)> = target.changes.touched().into_iter().collect();
+    let added: Vec<&Goal> = target
+        .changes
+        .goals
+        .added
+        .iter()
+        .filter_map(|id| document.goal(id))
+        .collect();
+    let later = document
+        .history
+        .iter()
+        .filter(|e| e.seq > target.seq && e.is_plain() && !state.undone.contains(&e.seq));
+    for entry in later {
+        if let Some((kind, key)) = entry
+            .changes
+            .touched()
+            .into_iter()
+            .find(|t| touched.contains(t))
+        {
+            return Some((entry, format!("it changed {kind} {key} since")));
+        }
+        for goal in &added {
+            if touches_goal(document, entry, goal) {
+                return Some((
+                    entry,
+                    format!(
+                        "it counts toward, celebrates or reviews goal {}, which {} added",
+                        goal.id, target.seq
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The change `redo` applies again, and the undo that reverted it.
+pub fn redo_target(document: &Document) -> Result<(&Entry, &Entry)> {
+    let state = State::of(&document.history);
+    let Some(&target) = state.redo.last() else {
+        bail!(
+            "there is nothing to redo: redo applies again what undo reverted, until a new change \
+             is made"
+        );
+    };
+    let undo = document
+        .history
+        .iter()
+        .rev()
+        .find(|e| e.undoes == Some(target));
+    match (entry(document, target), undo) {
+        (Some(original), Some(undo)) => Ok((original, undo)),
+        _ => bail!("history does not hold change {target} and its undo; nothing was changed"),
+    }
+}
+
+/// Takes a change back: removes what it added, puts back what it removed
+/// and what it changed as it was. Refused, changing nothing the caller
+/// keeps, when the file no longer matches (a record it added is gone, one
+/// it removed is back).
+pub fn revert(document: &mut Document, changes: &Changes) -> Result<()> {
+    if let Some(settings) = &changes.settings {
+        document.settings = settings.clone();
+    }
+    revert_kind(&mut document.people, &changes.people, |p| &p.id, "person")?;
+    revert_kind(&mut document.teams, &changes.teams, |t| &t.id, "team")?;
+    revert_kind(&mut document.goals, &changes.goals, |g| &g.id, "goal")?;
+    revert_kind(&mut document.results, &changes.results, |r| &r.id, "result")?;
+    revert_kind(
+        &mut document.celebrations,
+        &changes.celebrations,
+        |c| &c.id,
+        "celebration",
+    )?;
+    revert_kind(
+        &mut document.reviews,
+        &changes.reviews,
+        |r| &r.goal,
+        "review",
+    )?;
+    revert_kind(&mut document.locks, &changes.locks, |l| &l.period, "lock")?;
+    document.normalize();
+    Ok(())
+}
+
+/// One kind of [`revert`], on a list sorted by its key.
+fn revert_kind<T: Clone, K: Ord + std::fmt::Display>(
+    list: &mut Vec<T>,
+    delta: &Delta<T, K>,
+    key: impl Fn(&T) -> &K,
+    kind: &str,
+) -> Result<()> {
+    if !delta.added.is_empty() {
+        if let Some(gone) = delta
+            .added
+            .iter()
+            .find(|k| list.binary_search_by(|t| key(t).cmp(k)).is_err())
+        {
+            bail!("{kind} {gone}, which this change added, is no longer in the file");
+        }
+        let mut added: Vec<&K> = delta.added.iter().collect();
+        added.sort();
+        list.retain(|t| added.binary_search(&key(t)).is_err());
+    }
+    for old in &delta.changed {
+        match list.binary_search_by(|t| key(t).cmp(key(old))) {
+            Ok(i) => list[i] = old.clone(),
+            Err(_) => bail!("{kind} {} is no longer in the file", key(old)),
+        }
+    }
+    for old in &delta.removed {
+        match list.binary_search_by(|t| key(t).cmp(key(old))) {
+            Ok(_) => bail!("{kind} {} is in the file again", key(old)),
+            Err(i) => list.insert(i, old.clone()),
+        }
+    }
+    Ok(())
+}
+
+/// Whether an entry changed a goal or something that counts toward it: the
+/// goal itself, its celebrations or review, or a result dated in its period
+/// whose owner lies in its scope that day.
+pub fn touches_goal(document: &Document, entry: &Entry, goal: &Goal) -> bool {
+    let changes = &entry.changes;
+    let names = |id: &String| *id == goal.id;
+    if changes.goals.added.iter().any(names)
+        || changes
+            .goals
+            .removed
+            .iter()
+            .chain(&changes.goals.changed)
+            .any(|g| g.id == goal.id)
+        || changes.reviews.added.iter().any(names)
+        || changes
+            .reviews
+            .removed
+            .iter()
+            .chain(&changes.reviews.changed)
+            .any(|r| r.goal == goal.id)
+    {
+        return true;
+    }
+    let celebrated = |id: &u64| {
+        document
+            .celebrations
+            .iter()
+            .any(|c| c.id == *id && c.goal == goal.id)
+    };
+    if changes.celebrations.added.iter().any(celebrated)
+        || changes
+            .celebrations
+            .removed
+            .iter()
+            .chain(&changes.celebrations.changed)
+            .any(|c| c.goal == goal.id)
+    {
+        return true;
+    }
+    let Ok(period) = Period::from_label(&goal.period, document.settings.fiscal_year_start) else {
+        return false;
+    };
+    let scope = document.org().scope(&goal.owner);
+    let counts = |r: &Record| {
+        *r.metric == *goal.metric
+            && period.contains(r.date)
+            && r.goal.as_deref().is_none_or(|pinned| pinned == goal.id)
+            && scope
+                .iter()
+                .any(|(owner, span)| **owner == *r.owner && span.contains(r.date))
+    };
+    let results = &changes.results;
+    results
+        .added
+        .iter()
+        .filter_map(|id| {
+            document
+                .results
+                .binary_search_by(|r| r.id.cmp(id))
+                .ok()
+                .map(|i| &document.results[i])
+        })
+        .chain(&results.removed)
+        .chain(&results.changed)
+        .any(counts)
+}
+
+/// One revision of a goal's target or stretch, from history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision<'a> {
+    pub entry: &'a Entry,
+    pub what: RevisionKind,
+    /// Target and stretch before (`None` when the change created the goal).
+    pub from: Option<(Amount, Option<Amount>)>,
+    /// Target and stretch after (`None` when it removed the goal).
+    pub to: Option<(Amount, Option<Amount>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevisionKind {
+    Created,
+    Changed,
+    Removed,
+}
+
+/// Every change of a goal's target or stretch, its creation and its
+/// removal, oldest first.
+pub fn revisions<'a>(document: &'a Document, id: &str) -> Vec<Revision<'a>> {
+    // Each entry that touched the goal, with the goal as it was before.
+    let mut steps: Vec<(&Entry, RevisionKind, Option<&Goal>)> = Vec::new();
+    for entry in &document.history {
+        let goals = &entry.changes.goals;
+        if goals.added.iter().any(|g| g == id) {
+            steps.push((entry, RevisionKind::Created, None));
+        } else if let Some(old) = goals.changed.iter().find(|g| g.id == id) {
+            steps.push((entry, RevisionKind::Changed, Some(old)));
+        } else if let Some(old) = goals.removed.iter().find(|g| g.id == id) {
+            steps.push((entry, RevisionKind::Removed, Some(old)));
+        }
+    }
+    let aims = |g: &Goal| (g.target, g.stretch);
+    let mut out = Vec::new();
+    for (i, (entry, what, before)) in steps.iter().enumerate() {
+        let after = match steps.get(i + 1) {
+            Some((_, _, next_before)) => *next_before,
+            None => document.goal(id),
+        };
+        let (from, to) = (before.map(aims), after.map(aims));
+        let to = if *what == RevisionKind::Removed {
+            None
+        } else {
+            to
+        };
+        if *what != RevisionKind::Changed || from != to {
+            out.push(Revision {
+                entry,
+                what: *what,
+                from,
+                to,
+            });
+        }
+    }
+    out
+}
+
+/// The target changes of a goal made after a moment: what a celebration
+/// logged or a review started before them should say.
+pub fn target_moves_after<'a>(
+    document: &'a Document,
+    goal: &str,
+    after: Moment,
+) -> Vec<Revision<'a>> {
+    revisions(document, goal)
+        .into_iter()
+        .filter(|r| r.what == RevisionKind::Changed)
+        .filter(|r| r.from.map(|f| f.0) != r.to.map(|t| t.0))
+        .filter(|r| match after {
+            Moment::Seq(seq) => r.entry.seq > seq,
+            Moment::At(at) => r.entry.at > at,
+            Moment::Day(day) => r.entry.at.date_naive() > day,
+        })
+        .collect()
+}
+
+/// When something happened, as precisely as the file knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// The history entry that made it.
+    Seq(u64),
+    At(DateTime<Utc>),
+    /// Only its date (logged before history was kept).
+    Day(NaiveDate),
+}
+
+/// When a celebration was logged: the entry that added it, else its date.
+pub fn celebration_logged(document: &Document, id: u64, date: NaiveDate) -> Moment {
+    document
+        .history
+        .iter()
+        .rev()
+        .find(|e| e.changes.celebrations.added.contains(&id))
+        .map_or(Moment::Day(date), |e| Moment::Seq(e.seq))
+}
