@@ -79,6 +79,8 @@ impl TestEnv {
             // Repeatable result ids, so that tables can be pinned.
             .env("ATTAIN_SEED", "1")
             .env_remove("ATTAIN_FILE")
+            // History names who made each change.
+            .env("ATTAIN_USER", "tester")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE")
             .env_remove("CLICOLOR_FORCE")
@@ -151,6 +153,8 @@ impl TestEnv {
             .env("XDG_DATA_HOME", self.dir.path().join("no-default-data"))
             .env_remove("_CLAP_IFS")
             .env_remove("ATTAIN_FILE")
+            // History names who made each change.
+            .env("ATTAIN_USER", "tester")
             .env_remove("RUST_BACKTRACE")
             .env_remove("RUST_LIB_BACKTRACE");
         for (name, value) in vars {
