@@ -440,3 +440,111 @@ fn undo_of_a_change_to_a_locked_period_needs_a_reason_too() {
     env.ok(&["undo", "6", "--reason", "plan fix was wrong"]);
     assert_eq!(env.json()["goals"][0]["target"], 240000);
 }
+
+#[test]
+fn celebrations_logged_before_a_target_change_stay_and_say_so() {
+    let env = TestEnv::new().as_of("2026-11-27");
+    env.ok(&["init"]);
+    env.goal(GOAL, "10k", "2026-Q3", &["--owner", "maria-chen"]);
+    env.record(GOAL, "12k", "2026-08-14");
+    env.ok(&["celebrate", GOAL, "--log", "Team lunch", "--kind", "event"]);
+    env.ok(&["celebrate", GOAL, "--log", "Card", "--kind", "message"]);
+    env.ok(&["goal", "edit", GOAL, "--target", "500k"]);
+    let json = env.json_out(&["celebrate", "--history"]);
+    let logged = json["celebrations"].as_array().unwrap();
+    assert_eq!(logged.len(), 2, "{json}");
+    for entry in logged {
+        let changes = entry["target_changes"].as_array().unwrap();
+        assert_eq!(changes.len(), 1, "{entry}");
+        assert_eq!(changes[0]["from"], 10000);
+        assert_eq!(changes[0]["to"], 500000);
+        let today = chrono::Utc::now().date_naive().to_string();
+        assert_eq!(changes[0]["on"], today.as_str());
+    }
+    let table = env.ok(&["celebrate", "--history"]);
+    assert!(
+        table.contains("logged before the target changed on")
+            && table.contains("from $10,000 to $500,000"),
+        "{table}"
+    );
+    // A celebration logged after the change has nothing to say.
+    env.ok(&["goal", "edit", GOAL, "--target", "10k"]);
+    env.ok(&["celebrate", GOAL, "--log", "Bonus", "--kind", "bonus"]);
+    let json = env.json_out(&["celebrate", "--history"]);
+    let last = json["celebrations"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["note"], "Bonus");
+    assert_eq!(last["target_changes"], serde_json::json!([]));
+    let packet = env.ok(&["period-end", "2026-Q3"]);
+    assert!(
+        packet.contains("celebration 1 was logged before the target changed"),
+        "{packet}"
+    );
+}
+
+#[test]
+fn a_review_whose_goal_became_met_stays_readable_and_its_actions_are_not_owed() {
+    let env = TestEnv::new().as_of("2026-12-20");
+    env.ok(&["init"]);
+    env.goal(GOAL, "100k", "2026-Q3", &["--owner", "maria-chen"]);
+    env.record(GOAL, "60k", "2026-08-14");
+    env.ok(&[
+        "review",
+        GOAL,
+        "--cause",
+        "pipeline",
+        "--why",
+        "Slipped deals",
+        "--improve",
+        "Qualify",
+        "--action",
+        "Pipeline review; owner=ann; due=2026-12-05",
+        "--check-in",
+        "2026-12-10",
+    ]);
+    let overdue = env.json_out(&["action", "list", "--overdue"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    let check = env.run(&["period-end", "2026-Q3", "--check"]);
+    check.code(3);
+
+    // The target was a typo: 50k. The goal is met; the review stays.
+    env.ok(&[
+        "goal",
+        "edit",
+        GOAL,
+        "--target",
+        "50k",
+        "--reason",
+        "typo in the plan",
+    ]);
+    let shown = env.ok(&["review", "show", GOAL]);
+    assert!(shown.contains("The goal is met now"), "{shown}");
+    assert!(shown.contains("no longer owed"), "{shown}");
+    assert!(
+        shown.contains("Since this review started, the target changed on")
+            && shown.contains("from $100,000 to $50,000"),
+        "{shown}"
+    );
+    assert!(shown.contains("Pipeline review"), "{shown}");
+    let json = env.json_out(&["review", "show", GOAL]);
+    assert_eq!(json["review"]["actions"][0]["overdue"], false);
+    assert_eq!(json["target_changes"][0]["to"], 50000);
+    let overdue = env.json_out(&["action", "list", "--overdue"]);
+    assert_eq!(overdue, serde_json::json!([]));
+    let listed = env.json_out(&["action", "list"]);
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the action is still listed"
+    );
+    let progress = env.json_out(&["progress"]);
+    assert_eq!(progress[0]["actions"]["overdue"], 0, "{progress}");
+    let packet = env.json_out(&["period-end", "2026-Q3"]);
+    assert_eq!(packet["owed"]["overdue_actions"], 0, "{packet}");
+    assert_eq!(packet["owed"]["reviews_pending"], 0, "{packet}");
+    assert_eq!(packet["target_changes"][0]["record"], "review");
+}

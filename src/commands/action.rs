@@ -4,6 +4,7 @@ use anyhow::{Result, anyhow};
 
 use super::{Context, Exit};
 use crate::domain::review::{ActionStatus, CheckIn};
+use crate::ledger::review::Owing;
 use crate::render::Format;
 use crate::view::review::{ActionListView, action_json};
 
@@ -20,13 +21,14 @@ pub struct ActionFilter {
 pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
     let selected = crate::ledger::evaluate::selected_goals(&document, &filter.goals, ctx.as_of)?;
+    let owing = Owing::new(&document, ctx.as_of)?;
     let mut actions: Vec<_> = document
         .reviews
         .iter()
         .filter(|r| selected.as_ref().is_none_or(|ids| ids.contains(&r.goal)))
         .flat_map(|r| r.actions.iter().map(move |a| (r.goal.as_str(), a)))
         .filter(|(_, a)| !filter.open || a.status != ActionStatus::Done)
-        .filter(|(_, a)| !filter.overdue || a.is_overdue(ctx.as_of))
+        .filter(|(goal, a)| !filter.overdue || owing.overdue(goal, a))
         .filter(|(_, a)| {
             filter.owner.as_ref().is_none_or(|o| {
                 a.owner
@@ -39,7 +41,7 @@ pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
     let planned = document.reviews.iter().map(|r| r.actions.len()).sum();
     ctx.show(&ActionListView {
         actions,
-        as_of: ctx.as_of,
+        owing,
         planned,
     })?;
     Ok(Exit::Success)
@@ -125,7 +127,11 @@ pub fn update(id: &str, change: &ActionChange, ctx: &Context) -> Result<Exit> {
     if ctx.format == Format::Json {
         super::print_stdout(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&action_json(&goal, &action, ctx.as_of))?
+            serde_json::to_string_pretty(&action_json(
+                &goal,
+                &action,
+                &Owing::new(&ctx.store.load()?, ctx.as_of)?
+            ))?
         ))?;
     }
     let mut now = format!("now {}", action.status.name());

@@ -1,6 +1,8 @@
 //! `attain celebrate`: suggestions for met goals, message drafts, the log of
 //! what was done, and the history of who was recognised.
 
+use crate::ledger::history;
+use crate::view::celebrate::Logged;
 use anyhow::{Result, bail};
 
 use super::{Context, Exit, evaluate_goal, evaluate_goals, find_goal, parse_date};
@@ -259,17 +261,21 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
     }
     owners.retain(|o| o.met > 0 || o.celebrations > 0);
     owners.sort_by_key(|o| o.owner_name.to_lowercase());
-    let mut log: Vec<(Celebration, String, String)> = logged
+    let mut log: Vec<Logged> = logged
         .iter()
-        .map(|(c, row)| {
-            (
-                (*c).clone(),
-                row.goal.owner.clone(),
-                row.owner_name.to_string(),
-            )
+        .map(|(c, row)| Logged {
+            celebration: (*c).clone(),
+            owner: row.goal.owner.clone(),
+            owner_name: row.owner_name.to_string(),
+            unit: row.goal.unit.clone(),
+            target_moves: history::target_moves(
+                &document,
+                &c.goal,
+                history::celebration_logged(&document, c.id, c.date),
+            ),
         })
         .collect();
-    log.sort_by_key(|(c, ..)| (c.date, c.id));
+    log.sort_by_key(|l| (l.celebration.date, l.celebration.id));
     let unrecognised = owners.iter().any(OwnerHistory::never_recognised);
     ctx.show(&HistoryView {
         owners,

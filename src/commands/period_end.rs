@@ -8,9 +8,11 @@ use crate::domain::attainment::Status;
 use crate::domain::filter::FilterSpec;
 use crate::domain::period::Phase;
 use crate::domain::review::{ActionStatus, ReviewState};
+use crate::ledger::history;
+use crate::ledger::review::Owing;
 use crate::render::Format;
 use crate::view::celebrate::CelebrateView;
-use crate::view::period_end::{Owed, PeriodEndView};
+use crate::view::period_end::{Owed, PeriodEndView, TargetNote};
 use crate::view::report::ReportView;
 
 pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> Result<Exit> {
@@ -45,12 +47,46 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         })
         .map(|r| r.goal.id.as_str())
         .collect();
+    let owing = Owing::new(&document, ctx.as_of)?;
+    // Celebrations logged and reviews started before their goal's target
+    // moved say so.
+    let mut target_notes = Vec::new();
+    for row in &rows {
+        let goal = &row.goal.id;
+        for c in document.celebrations.iter().filter(|c| c.goal == *goal) {
+            let logged = history::celebration_logged(&document, c.id, c.date);
+            let moves = history::target_moves(&document, goal, logged);
+            if !moves.is_empty() {
+                target_notes.push(TargetNote {
+                    goal: goal.clone(),
+                    unit: row.goal.unit.clone(),
+                    celebration: Some(c.id),
+                    moves,
+                });
+            }
+        }
+        if let Some(review) = document.review(goal) {
+            let moves = history::target_moves(
+                &document,
+                goal,
+                history::review_started(&document, goal, review.started),
+            );
+            if !moves.is_empty() {
+                target_notes.push(TargetNote {
+                    goal: goal.clone(),
+                    unit: row.goal.unit.clone(),
+                    celebration: None,
+                    moves,
+                });
+            }
+        }
+    }
     let earlier: Vec<_> = document
         .reviews
         .iter()
         .filter(|r| earlier_goals.contains(&r.goal.as_str()))
         .flat_map(|r| r.actions.iter().map(move |a| (r.goal.as_str(), a)))
-        .filter(|(_, a)| a.status != ActionStatus::Done)
+        .filter(|(goal, a)| a.status != ActionStatus::Done && !owing.is_settled(goal))
         .collect();
     let owed = Owed {
         reviews_pending: missed
@@ -67,15 +103,17 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         overdue_actions: missed
             .iter()
             .filter_map(|(_, review)| *review)
-            .flat_map(|r| r.actions.iter())
-            .chain(earlier.iter().map(|(_, a)| *a))
-            .filter(|a| a.is_overdue(ctx.as_of))
+            .flat_map(|r| r.actions.iter().map(|a| (r.goal.as_str(), a)))
+            .chain(earlier.iter().copied())
+            .filter(|(goal, a)| owing.overdue(goal, a))
             .count(),
     };
     let table = ctx.format == Format::Table && !ctx.quiet;
     ctx.show(&PeriodEndView {
         period,
         as_of: ctx.as_of,
+        owing,
+        target_notes,
         report: ReportView {
             as_of: ctx.as_of,
             rows,

@@ -13,6 +13,7 @@ use crate::domain::review::{Review, ReviewState};
 use crate::domain::text::clip;
 use crate::ledger::GoalRow;
 use crate::ledger::evidence::evidence;
+use crate::ledger::history;
 pub use crate::ledger::review::{Answers, NewAction};
 use crate::ledger::review::{apply, missed_row, remaining};
 use crate::view::review::{ReviewListView, ReviewShowView, not_missed};
@@ -85,14 +86,28 @@ pub fn list(spec: &FilterSpec, check: bool, ctx: &Context) -> Result<Exit> {
 /// `attain review show GOAL`.
 pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
     let document = ctx.store.load()?;
-    let row = missed_row(&document, id, ctx.as_of)?.map_err(|why| anyhow!(not_missed(id, why)))?;
+    // A review stays readable whatever became of its goal (met after a late
+    // result or a corrected target); without one, only a missed goal has a
+    // review to show.
+    let row = crate::ledger::evaluate_goal(&document, id, ctx.as_of)?;
     let review = document.review(&row.goal.id).cloned();
+    if review.is_none() {
+        missed_row(&document, id, ctx.as_of)?.map_err(|why| anyhow!(not_missed(id, why)))?;
+    }
     let evidence = evidence(&document, &row, ctx.as_of);
+    let target_moves = review.as_ref().map_or_else(Vec::new, |r| {
+        history::target_moves(
+            &document,
+            &r.goal,
+            history::review_started(&document, &r.goal, r.started),
+        )
+    });
     ctx.show(&ReviewShowView {
         row: &row,
         review: review.as_ref(),
         evidence,
         as_of: ctx.as_of,
+        target_moves,
     })?;
     Ok(Exit::Success)
 }

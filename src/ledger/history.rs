@@ -363,21 +363,33 @@ pub fn revisions<'a>(document: &'a Document, id: &str) -> Vec<Revision<'a>> {
     out
 }
 
+/// A change of a goal's target, for what was logged or started before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetMove {
+    pub on: NaiveDate,
+    pub from: Amount,
+    pub to: Amount,
+}
+
 /// The target changes of a goal made after a moment: what a celebration
 /// logged or a review started before them should say.
-pub fn target_moves_after<'a>(
-    document: &'a Document,
-    goal: &str,
-    after: Moment,
-) -> Vec<Revision<'a>> {
+pub fn target_moves(document: &Document, goal: &str, after: Moment) -> Vec<TargetMove> {
     revisions(document, goal)
         .into_iter()
-        .filter(|r| r.what == RevisionKind::Changed)
-        .filter(|r| r.from.map(|f| f.0) != r.to.map(|t| t.0))
         .filter(|r| match after {
             Moment::Seq(seq) => r.entry.seq > seq,
             Moment::At(at) => r.entry.at > at,
             Moment::Day(day) => r.entry.at.date_naive() > day,
+        })
+        .filter_map(|r| match (r.what, r.from, r.to) {
+            (RevisionKind::Changed, Some((from, _)), Some((to, _))) if from != to => {
+                Some(TargetMove {
+                    on: r.entry.at.date_naive(),
+                    from,
+                    to,
+                })
+            }
+            _ => None,
         })
         .collect()
 }
@@ -400,4 +412,15 @@ pub fn celebration_logged(document: &Document, id: u64, date: NaiveDate) -> Mome
         .rev()
         .find(|e| e.changes.celebrations.added.contains(&id))
         .map_or(Moment::Day(date), |e| Moment::Seq(e.seq))
+}
+
+/// When a goal's review started: the entry that added it, else the time it
+/// records.
+pub fn review_started(document: &Document, goal: &str, started: DateTime<Utc>) -> Moment {
+    document
+        .history
+        .iter()
+        .rev()
+        .find(|e| e.changes.reviews.added.iter().any(|g| g == goal))
+        .map_or(Moment::At(started), |e| Moment::Seq(e.seq))
 }

@@ -5,6 +5,8 @@
 //! Reading answers from a file or stdin (`Answers::from_source`) is input,
 //! and stays with the command in `commands/review.rs`.
 
+use std::collections::HashSet;
+
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -13,6 +15,7 @@ use serde::Deserialize;
 use super::roll::rolled;
 use super::{GoalRow, evaluate_goal, find_goal, goal_period};
 use crate::domain::attainment::Status;
+use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Goal;
 use crate::domain::period::parse_iso_date;
 use crate::domain::review::{Action, ActionStatus, Cause, Review, STEPS};
@@ -334,6 +337,52 @@ pub fn suggested_check_in(as_of: NaiveDate) -> NaiveDate {
     as_of
         .checked_add_days(chrono::Days::new(14))
         .unwrap_or(as_of)
+}
+
+/// Which actions are owed: the overdue ones of reviews whose goal is still
+/// missed. A review whose goal became met (a late result, a target
+/// corrected) stays readable, and its actions stop counting as owed.
+#[derive(Debug, Clone, Default)]
+pub struct Owing {
+    pub as_of: NaiveDate,
+    /// Reviewed goals that are met now.
+    settled: HashSet<String>,
+}
+
+impl Owing {
+    /// For every review of the document, as of a date.
+    pub fn new(document: &Document, as_of: NaiveDate) -> Result<Self> {
+        let reviewed: HashSet<&str> = document.reviews.iter().map(|r| r.goal.as_str()).collect();
+        let settled = crate::ledger::evaluate_goals(document, &FilterSpec::default(), as_of)?
+            .into_iter()
+            .filter(|row| reviewed.contains(row.goal.id.as_str()))
+            .filter(|row| row.evaluation.status == Status::Met)
+            .map(|row| row.goal.id.clone())
+            .collect();
+        Ok(Owing { as_of, settled })
+    }
+
+    /// For views of one goal whose standing is known.
+    pub fn one(goal: &str, met: bool, as_of: NaiveDate) -> Self {
+        Owing {
+            as_of,
+            settled: if met {
+                HashSet::from([goal.to_string()])
+            } else {
+                HashSet::new()
+            },
+        }
+    }
+
+    /// Whether the review of `goal` is settled by its goal being met.
+    pub fn is_settled(&self, goal: &str) -> bool {
+        self.settled.contains(goal)
+    }
+
+    /// Whether an action of the review of `goal` is overdue and owed.
+    pub fn overdue(&self, goal: &str, action: &Action) -> bool {
+        !self.is_settled(goal) && action.is_overdue(self.as_of)
+    }
 }
 
 #[cfg(test)]

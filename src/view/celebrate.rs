@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{GoalJson, GoalRow};
 use crate::domain::celebration::{Celebration, STREAK_BENEFIT, STREAK_SUGGESTION, Standing, Tier};
 use crate::domain::period::Phase;
+use crate::ledger::history::TargetMove;
 use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount, human_percent};
 
 /// Met goals and what to do about each.
@@ -450,11 +451,21 @@ impl OwnerHistory {
     }
 }
 
+/// A logged celebration with its goal's owner, and the target changes
+/// made after it was logged.
+pub struct Logged {
+    pub celebration: Celebration,
+    pub owner: String,
+    pub owner_name: String,
+    pub unit: String,
+    pub target_moves: Vec<TargetMove>,
+}
+
 /// Who was recognised, how and how often.
 pub struct HistoryView {
     pub owners: Vec<OwnerHistory>,
-    /// Every logged celebration with its goal's owner: id and name.
-    pub log: Vec<(Celebration, String, String)>,
+    /// Every logged celebration with its goal's owner.
+    pub log: Vec<Logged>,
     /// The recent closed periods the fairness flag looked at.
     pub periods: Vec<String>,
 }
@@ -500,11 +511,13 @@ impl View for HistoryView {
             Tone::Dim,
         ));
         if !self.log.is_empty() {
-            let mut log = Table::new(&["Date", "Owner", "Goal", "Kind", "What was done"]);
-            for (c, _, name) in &self.log {
+            let mut log = Table::new(&[">Entry", "Date", "Owner", "Goal", "Kind", "What was done"]);
+            for l in &self.log {
+                let c = &l.celebration;
                 log.row(vec![
+                    Cell::new(c.id.to_string(), Tone::Dim),
                     Cell::plain(c.date.to_string()),
-                    Cell::plain(name),
+                    Cell::plain(&l.owner_name),
                     Cell::plain(&c.goal),
                     Cell::plain(c.kind.name()),
                     Cell::plain(&c.note),
@@ -512,6 +525,17 @@ impl View for HistoryView {
             }
             blocks.push(Block::Heading("Celebrations logged".into()));
             blocks.push(Block::Table(log));
+            for l in &self.log {
+                if let Some(text) = super::target_moves_text(&l.target_moves, &l.unit) {
+                    blocks.push(Block::Line(
+                        format!(
+                            "Entry {} ({}): logged before the {text}.",
+                            l.celebration.id, l.celebration.goal
+                        ),
+                        Tone::Warn,
+                    ));
+                }
+            }
         }
         let flagged: Vec<&str> = self
             .owners
@@ -573,11 +597,13 @@ impl View for HistoryView {
             log: LogJson<'a>,
             owner: &'a str,
             owner_name: &'a str,
+            /// Target changes made after the entry was logged.
+            target_changes: serde_json::Value,
         }
         let json = serde_json::json!({
             "periods": self.periods,
             "owners": self.owners.iter().map(|o| Owner { history: o, never_recognised: o.never_recognised() }).collect::<Vec<_>>(),
-            "celebrations": self.log.iter().map(|(c, owner, owner_name)| Entry { log: LogJson::from(c), owner, owner_name }).collect::<Vec<_>>(),
+            "celebrations": self.log.iter().map(|l| Entry { log: LogJson::from(&l.celebration), owner: &l.owner, owner_name: &l.owner_name, target_changes: super::target_moves_json(&l.target_moves) }).collect::<Vec<_>>(),
         });
         serde_json::to_writer_pretty(out, &json)
     }

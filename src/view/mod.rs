@@ -244,3 +244,36 @@ pub fn goal_headers(rest: &[&'static str]) -> Vec<&'static str> {
 pub fn opt_text(value: Option<Amount>) -> String {
     value.map(|v| v.canonical()).unwrap_or_default()
 }
+
+/// "target changed on 2026-10-02 from $240,000 to $260,000", one clause
+/// per change, for what was logged or started before them.
+pub fn target_moves_text(
+    moves: &[crate::ledger::history::TargetMove],
+    unit: &str,
+) -> Option<String> {
+    if moves.is_empty() {
+        return None;
+    }
+    let clauses: Vec<String> = moves
+        .iter()
+        .map(|m| {
+            format!(
+                "target changed on {} from {} to {}",
+                m.on,
+                crate::render::human_amount(m.from, unit),
+                crate::render::human_amount(m.to, unit)
+            )
+        })
+        .collect();
+    Some(clauses.join("; "))
+}
+
+/// Target changes in JSON: `[{"on", "from", "to"}]`.
+pub fn target_moves_json(moves: &[crate::ledger::history::TargetMove]) -> serde_json::Value {
+    serde_json::Value::Array(
+        moves
+            .iter()
+            .map(|m| serde_json::json!({"on": m.on, "from": m.from, "to": m.to}))
+            .collect(),
+    )
+}

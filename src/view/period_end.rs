@@ -9,6 +9,7 @@ use super::report::ReportView;
 use super::review::{action_json, action_table};
 use crate::domain::period::Period;
 use crate::domain::review::{Action, Review, ReviewState};
+use crate::ledger::review::Owing;
 use crate::render::{Block, Records, Tone, View, human_percent};
 
 /// What is still owed at period end; `--check` fails while any is not 0.
@@ -28,9 +29,22 @@ impl Owed {
     }
 }
 
+/// A celebration logged, or a review started, before its goal's target
+/// moved.
+pub struct TargetNote {
+    pub goal: String,
+    pub unit: String,
+    /// The celebration entry; `None` for the goal's review.
+    pub celebration: Option<u64>,
+    pub moves: Vec<crate::ledger::history::TargetMove>,
+}
+
 pub struct PeriodEndView<'a> {
     pub period: Period,
     pub as_of: NaiveDate,
+    /// Which overdue actions are owed.
+    pub owing: Owing,
+    pub target_notes: Vec<TargetNote>,
     pub report: ReportView<'a>,
     pub celebrate: CelebrateView<'a>,
     /// The period's missed goals with their reviews.
@@ -108,7 +122,7 @@ impl View for PeriodEndView<'_> {
             } else {
                 blocks.push(Block::Table(action_table(
                     r.actions.iter().map(|a| (r.goal.as_str(), a)),
-                    self.as_of,
+                    &self.owing,
                     false,
                 )));
             }
@@ -130,9 +144,24 @@ impl View for PeriodEndView<'_> {
             blocks.push(Block::Heading("Open actions from earlier reviews".into()));
             blocks.push(Block::Table(action_table(
                 self.earlier.iter().copied(),
-                self.as_of,
+                &self.owing,
                 true,
             )));
+        }
+        if !self.target_notes.is_empty() {
+            blocks.push(Block::Heading("Targets changed since".into()));
+            for note in &self.target_notes {
+                let what = match note.celebration {
+                    Some(id) => format!("celebration {id} was logged"),
+                    None => "the review started".to_string(),
+                };
+                if let Some(text) = super::target_moves_text(&note.moves, &note.unit) {
+                    blocks.push(Block::Line(
+                        format!("{}: {what} before the {text}.", note.goal),
+                        Tone::Warn,
+                    ));
+                }
+            }
         }
         let o = self.owed;
         let owed = if o.any() {
@@ -173,7 +202,7 @@ impl View for PeriodEndView<'_> {
                     "state": state.name(),
                     "causes": review.map(|r| r.causes.iter().map(|c| c.name()).collect::<Vec<_>>()),
                     "why": review.map(|r| r.why.clone()),
-                    "actions": review.map(|r| r.actions.iter().map(|a| action_json(&r.goal, a, self.as_of)).collect::<Vec<_>>()).unwrap_or_default(),
+                    "actions": review.map(|r| r.actions.iter().map(|a| action_json(&r.goal, a, &self.owing)).collect::<Vec<_>>()).unwrap_or_default(),
                     "follow_up": review.and_then(|r| r.follow_up.clone()),
                     "check_in": review.and_then(|r| r.check_in),
                 })
@@ -185,7 +214,13 @@ impl View for PeriodEndView<'_> {
             "report": embed(&self.report)?,
             "celebrations": embed(&self.celebrate)?,
             "reviews": reviews,
-            "earlier_actions": self.earlier.iter().map(|(g, a)| action_json(g, a, self.as_of)).collect::<Vec<_>>(),
+            "earlier_actions": self.earlier.iter().map(|(g, a)| action_json(g, a, &self.owing)).collect::<Vec<_>>(),
+            "target_changes": self.target_notes.iter().map(|n| serde_json::json!({
+                "goal": n.goal,
+                "record": if n.celebration.is_some() { "celebration" } else { "review" },
+                "celebration": n.celebration,
+                "changes": super::target_moves_json(&n.moves),
+            })).collect::<Vec<_>>(),
             "owed": self.owed,
         });
         serde_json::to_writer_pretty(out, &json)

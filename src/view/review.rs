@@ -11,6 +11,7 @@ use crate::domain::attainment::Status;
 use crate::domain::review::{Action, Review, ReviewState, STEPS, Verdict};
 use crate::ledger::evidence::Evidence;
 use crate::ledger::review::NotMissed;
+use crate::ledger::review::Owing;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
@@ -283,6 +284,15 @@ pub struct ReviewShowView<'a> {
     pub review: Option<&'a Review>,
     pub evidence: Evidence,
     pub as_of: NaiveDate,
+    /// Target changes made after the review started.
+    pub target_moves: Vec<crate::ledger::history::TargetMove>,
+}
+
+impl ReviewShowView<'_> {
+    fn owing(&self) -> Owing {
+        let met = self.row.evaluation.status == crate::domain::attainment::Status::Met;
+        Owing::one(&self.row.goal.id, met, self.as_of)
+    }
 }
 
 impl View for ReviewShowView<'_> {
@@ -303,6 +313,23 @@ impl View for ReviewShowView<'_> {
                 Tone::Strong,
             ),
         ];
+        if self.review.is_some() && self.row.evaluation.status != Status::Missed {
+            blocks.push(Block::Line(
+                format!(
+                    "The goal is {} now ({} of target): this review stays for the record, and \
+                     its actions are no longer owed.",
+                    self.row.evaluation.status.name(),
+                    human_percent(self.row.evaluation.attainment)
+                ),
+                Tone::Good,
+            ));
+        }
+        if let Some(text) = super::target_moves_text(&self.target_moves, &goal.unit) {
+            blocks.push(Block::Line(
+                format!("Since this review started, the {text}."),
+                Tone::Warn,
+            ));
+        }
         blocks.extend(self.evidence.blocks());
         let Some(review) = self.review else {
             blocks.push(Block::Line(
@@ -335,7 +362,7 @@ impl View for ReviewShowView<'_> {
         } else {
             blocks.push(Block::Table(action_table(
                 review.actions.iter().map(|a| (goal.id.as_str(), a)),
-                self.as_of,
+                &self.owing(),
                 false,
             )));
         }
@@ -360,7 +387,7 @@ impl View for ReviewShowView<'_> {
             self.review
                 .into_iter()
                 .flat_map(|r| r.actions.iter().map(move |a| (goal.as_str(), a))),
-            self.as_of,
+            &self.owing(),
         )
     }
 
@@ -371,26 +398,27 @@ impl View for ReviewShowView<'_> {
             "state": state.name(),
             "step": step_number(state),
             "evidence": self.evidence.json(),
-            "review": self.review.map(|r| review_json(r, self.as_of)),
+            "review": self.review.map(|r| review_json(r, &self.owing())),
+            "target_changes": super::target_moves_json(&self.target_moves),
         });
         serde_json::to_writer_pretty(out, &json)
     }
 }
 
-fn review_json(r: &Review, as_of: NaiveDate) -> serde_json::Value {
+fn review_json(r: &Review, owing: &Owing) -> serde_json::Value {
     serde_json::json!({
         "steps_done": r.steps,
         "causes": r.causes.iter().map(|c| c.name()).collect::<Vec<_>>(),
         "why": r.why,
         "improvements": r.improvements,
-        "actions": r.actions.iter().map(|a| action_json(&r.goal, a, as_of)).collect::<Vec<_>>(),
+        "actions": r.actions.iter().map(|a| action_json(&r.goal, a, owing)).collect::<Vec<_>>(),
         "follow_up": r.follow_up,
         "check_in": r.check_in,
         "started": r.started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     })
 }
 
-pub fn action_json(goal: &str, a: &Action, as_of: NaiveDate) -> serde_json::Value {
+pub fn action_json(goal: &str, a: &Action, owing: &Owing) -> serde_json::Value {
     serde_json::json!({
         "id": a.id,
         "goal": goal,
@@ -399,7 +427,7 @@ pub fn action_json(goal: &str, a: &Action, as_of: NaiveDate) -> serde_json::Valu
         "due": a.due,
         "measure": a.measure,
         "status": a.status.name(),
-        "overdue": a.is_overdue(as_of),
+        "overdue": owing.overdue(goal, a),
         "check_ins": a.check_ins.iter().map(|c| serde_json::json!({
             "date": c.date, "status": c.status.map(|s| s.name()), "note": c.note,
         })).collect::<Vec<_>>(),
@@ -417,7 +445,7 @@ fn capitalise(text: &str) -> String {
 /// Actions as a table; `with_goal` adds the reviewed goal's id.
 pub fn action_table<'a>(
     actions: impl Iterator<Item = (&'a str, &'a Action)>,
-    as_of: NaiveDate,
+    owing: &Owing,
     with_goal: bool,
 ) -> Table {
     let mut headers = vec![">Id"];
@@ -427,7 +455,7 @@ pub fn action_table<'a>(
     headers.extend(["Action", "Owner", "Due", "Measure", "Status"]);
     let mut table = Table::new(&headers);
     for (goal, a) in actions {
-        let overdue = a.is_overdue(as_of);
+        let overdue = owing.overdue(goal, a);
         let mut cells = vec![Cell::new(a.id.to_string(), Tone::Dim)];
         if with_goal {
             cells.push(Cell::plain(goal));
@@ -460,7 +488,7 @@ pub fn action_table<'a>(
 
 pub fn action_records<'a>(
     actions: impl Iterator<Item = (&'a str, &'a Action)>,
-    as_of: NaiveDate,
+    owing: &Owing,
 ) -> Records {
     Records {
         headers: vec![
@@ -476,7 +504,7 @@ pub fn action_records<'a>(
                     a.due.map(|d| d.to_string()).unwrap_or_default(),
                     a.measure.clone().unwrap_or_default(),
                     a.status.name().to_string(),
-                    a.is_overdue(as_of).to_string(),
+                    owing.overdue(goal, a).to_string(),
                 ]
             })
             .collect(),
@@ -486,7 +514,7 @@ pub fn action_records<'a>(
 /// `attain action list`.
 pub struct ActionListView<'a> {
     pub actions: Vec<(&'a str, &'a Action)>,
-    pub as_of: NaiveDate,
+    pub owing: Owing,
     /// How many actions the plans hold before the filters.
     pub planned: usize,
 }
@@ -507,10 +535,14 @@ impl View for ActionListView<'_> {
         let overdue = self
             .actions
             .iter()
-            .filter(|(_, a)| a.is_overdue(self.as_of))
+            .filter(|(goal, a)| self.owing.overdue(goal, a))
             .count();
         vec![
-            Block::Table(action_table(self.actions.iter().copied(), self.as_of, true)),
+            Block::Table(action_table(
+                self.actions.iter().copied(),
+                &self.owing,
+                true,
+            )),
             Block::Line(
                 format!("{} action(s), {overdue} overdue", self.actions.len()),
                 if overdue > 0 { Tone::Bad } else { Tone::Strong },
@@ -519,14 +551,14 @@ impl View for ActionListView<'_> {
     }
 
     fn records(&self) -> Records {
-        action_records(self.actions.iter().copied(), self.as_of)
+        action_records(self.actions.iter().copied(), &self.owing)
     }
 
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         let json: Vec<_> = self
             .actions
             .iter()
-            .map(|(goal, a)| action_json(goal, a, self.as_of))
+            .map(|(goal, a)| action_json(goal, a, &self.owing))
             .collect();
         serde_json::to_writer_pretty(out, &json)
     }
