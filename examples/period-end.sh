@@ -17,6 +17,8 @@
 #           rerun gives the same answer: passed to attain as --as-of
 #   ATTAIN  the attain command (default: `attain` from PATH); may carry
 #           arguments, e.g. ATTAIN="cargo run --quiet --"
+#   LOCK    set to 1 to lock the period once its packet is written, so that
+#           later changes to its numbers need --reason (attain period lock)
 #   OUT     where to write the Markdown packet (default:
 #           attain-period-end-PERIOD.md beside FILE, or in the current
 #           folder when no FILE is given)
@@ -142,7 +144,14 @@ attain period-end "$period" --format markdown >"$tmp"
 mv "$tmp" "$out"
 echo "Markdown packet written to $out" >&2
 
-# 4. The check. `period-end --check` exits 3 while something is owed; that is
+# 4. With LOCK=1 the books of the period close: a change to its numbers
+#    now needs --reason, which history keeps (locking twice is harmless).
+if [[ "${LOCK:-0}" == 1 ]]; then
+    attain --quiet period lock "$period"
+    echo "Locked $period: changes to its numbers now need --reason." >&2
+fi
+
+# 5. The check. `period-end --check` exits 3 while something is owed; that is
 #    an answer, not a failure, so catch it instead of letting `set -e` end the
 #    script, say what is owed, and pass the 3 on to our caller.
 status=0

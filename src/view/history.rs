@@ -177,14 +177,15 @@ impl View for GoalHistoryView<'_> {
                 Tone::Dim,
             )];
         }
-        let aim = |a: Option<(Amount, Option<Amount>)>| match a {
+        // The stretch shows only in a revision that moved it.
+        let aim = |a: Option<(Amount, Option<Amount>)>, stretch_moved: bool| match a {
             None => "—".to_string(),
-            Some((target, None)) => human_amount(target, self.unit),
-            Some((target, Some(stretch))) => format!(
+            Some((target, Some(stretch))) if stretch_moved => format!(
                 "{} (stretch {})",
                 human_amount(target, self.unit),
                 human_amount(stretch, self.unit)
             ),
+            Some((target, _)) => human_amount(target, self.unit),
         };
         let reasons = self.revisions.iter().any(|r| r.entry.reason.is_some());
         let mut headers = vec![">#", "When (UTC)", "Who", "Change", ">From", ">To"];
@@ -194,6 +195,7 @@ impl View for GoalHistoryView<'_> {
         let mut table = Table::new(&headers);
         for r in &self.revisions {
             let e = r.entry;
+            let moved = r.from.map(|a| a.1) != r.to.map(|a| a.1);
             let what = match (e.undoes, e.redoes) {
                 (Some(n), _) => format!("undo of {n}"),
                 (_, Some(n)) => format!("redo of {n}"),
@@ -204,8 +206,8 @@ impl View for GoalHistoryView<'_> {
                 Cell::plain(when(e.at)),
                 Cell::plain(&e.user),
                 Cell::plain(what),
-                Cell::plain(aim(r.from)),
-                Cell::plain(aim(r.to)),
+                Cell::plain(aim(r.from, moved)),
+                Cell::plain(aim(r.to, moved)),
             ];
             if reasons {
                 cells.push(Cell::plain(e.reason.clone().unwrap_or_default()));
