@@ -45,11 +45,24 @@ say "generating $ROWS results (seed $SEED) and exporting them as CSV and JSON Li
 "$ATTAIN" --file "$WORK/full.json" --as-of $AS_OF export --format csv >"$WORK/rows.csv"
 "$ATTAIN" --file "$WORK/full.json" --as-of $AS_OF export --format jsonl >"$WORK/rows.jsonl"
 # The goals without their results: the file's layout has one result per
-# line between `"results": [` and `],`.
+# line between `"results": [` and `],`, and one history entry per line
+# between `"history": [` and `]`; the entries of the generated CRM imports
+# (which list the ids of results no longer there) go too, the setup's and
+# the quota plans' stay.
 awk '/^  "results": \[\]/ { print; next }
      /^  "results": \[/ { print "  \"results\": [],"; skip = 1; next }
      skip && /^  \],?$/ { skip = 0; next }
-     !skip { print }' "$WORK/full.json" >"$WORK/goals.json"
+     skip { next }
+     /^  "history": \[/ { history = 1; print; next }
+     history && /^    \{/ {
+         if ($0 !~ /"changes":\{"results":/) { sub(/,$/, ""); kept[++k] = $0 }
+         next
+     }
+     history && /^  \]/ {
+         for (i = 1; i <= k; i++) print kept[i] (i < k ? "," : "")
+         history = 0
+     }
+     { print }' "$WORK/full.json" >"$WORK/goals.json"
 "$ATTAIN" --file "$WORK/goals.json" --as-of $AS_OF report --format json >/dev/null
 say "$(wc -l <"$WORK/rows.csv") CSV lines ($(stat -c %s "$WORK/rows.csv") bytes) into $(grep -c '"id":"' "$WORK/goals.json") goals"
 

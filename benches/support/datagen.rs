@@ -16,19 +16,39 @@
 //!
 //! The goal [`RECORD_GOAL`] always exists and its quarter holds the as-of
 //! date; the benchmark records against it.
+//!
+//! The file keeps the history attain would have written while this data
+//! went in, so the benchmarks measure format 2 with history on: the 30
+//! `person add`s and 4 `team add`s of the setup, one `goal import` per
+//! quota plan (the goals created at one time: a quarter's, the 2026 year
+//! goals with 2026-Q1's), and one `import` per [`IMPORT_ROWS`] results in
+//! date order (a CRM export, on the evening of its last result's date),
+//! listing the ids it added. Entries are numbered in time order; their
+//! summaries are attain's own.
+
+use std::collections::BTreeMap;
 
 use attain::domain::amount::Amount;
 use attain::domain::goal::{Aggregate, Direction, Goal, Record, derive_id};
+use attain::domain::history::{Changes, Delta, Entry};
 use attain::domain::ids::ResultId;
 use attain::domain::org::{Membership, Person, Team, slug};
 use attain::domain::period::Period;
 use attain::ledger::ResultIndex;
 use attain::store::Document;
-use chrono::{Days, NaiveDate, TimeZone, Utc};
+use attain::store::journal::{command_line, summary};
+use chrono::{DateTime, Days, Duration, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 
 /// A goal whose period holds the as-of date 2026-11-27.
 pub const RECORD_GOAL: &str = "east-team-revenue-2026-q4";
+
+/// Results per `attain import` in the generated history.
+pub const IMPORT_ROWS: usize = 1000;
+/// Who set the file up and imports the quota plans (`$ATTAIN_USER`).
+const ADMIN_USER: &str = "revops";
+/// Who runs the nightly CRM import.
+const IMPORT_USER: &str = "crm-sync";
 
 const TEAMS: [&str; 3] = ["East", "West", "Central"];
 const FIRST_NAMES: [&str; 30] = [
@@ -318,6 +338,16 @@ pub fn generate(count: u64, seed: u64) -> Document {
             goal: None,
         });
     }
+    // The imports that brought the results in, in date order: each
+    // added its rows' ids (listed sorted, as attain lists them).
+    let imports: Vec<(NaiveDate, Vec<ResultId>)> = results
+        .chunks(IMPORT_ROWS)
+        .map(|rows| {
+            let mut ids: Vec<ResultId> = rows.iter().map(|r| r.id.clone()).collect();
+            ids.sort();
+            (rows[rows.len() - 1].date, ids)
+        })
+        .collect();
     results.sort_by(|a, b| a.id.cmp(&b.id));
 
     // Each goal's actual, from the results, as attain counts it.
@@ -380,13 +410,154 @@ pub fn generate(count: u64, seed: u64) -> Document {
     let mut goals: Vec<Goal> = plans.into_iter().map(|p| p.goal).collect();
     goals.sort_by(|a, b| a.id.cmp(&b.id));
     // Version and settings are the defaults; so is anything added later.
-    Document {
+    let mut document = Document {
         people,
         teams,
         goals,
         results,
         ..Document::default()
+    };
+    document.history = history(&document, &reps, imports);
+    document
+}
+
+/// The history of the writes that made `document`: setup, quota plans and
+/// CRM imports, numbered in time order.
+fn history(
+    document: &Document,
+    reps: &[(String, usize)],
+    imports: Vec<(NaiveDate, Vec<ResultId>)>,
+) -> Vec<Entry> {
+    struct Write {
+        at: DateTime<Utc>,
+        user: &'static str,
+        command: String,
+        changes: Changes,
     }
+    fn added<T, K>(ids: Vec<K>) -> Delta<T, K> {
+        Delta {
+            added: ids,
+            ..Delta::default()
+        }
+    }
+    fn attain(args: &[&str]) -> String {
+        command_line(
+            std::iter::once("attain")
+                .chain(args.iter().copied())
+                .map(String::from),
+        )
+    }
+    let mut writes = Vec::new();
+
+    // Setup, two days before the first quota plan: the people, then the
+    // teams with their members.
+    let setup = Utc.with_ymd_and_hms(2025, 9, 26, 14, 0, 0).unwrap();
+    for (i, (name, _)) in reps.iter().enumerate() {
+        writes.push(Write {
+            at: setup + Duration::seconds(40 * i as i64),
+            user: ADMIN_USER,
+            command: attain(&["person", "add", name]),
+            changes: Changes {
+                people: added(vec![slug(name)]),
+                ..Changes::default()
+            },
+        });
+    }
+    let mut team_adds: Vec<(String, Vec<String>)> = TEAMS
+        .iter()
+        .enumerate()
+        .map(|(t, team)| {
+            let members = reps
+                .iter()
+                .filter(|(_, rt)| *rt == t)
+                .map(|(name, _)| slug(name))
+                .collect();
+            (format!("{team} Team"), members)
+        })
+        .collect();
+    team_adds.push((
+        "Sales Org".to_string(),
+        TEAMS.iter().map(|t| slug(&format!("{t} Team"))).collect(),
+    ));
+    for (k, (name, members)) in team_adds.iter().enumerate() {
+        let mut args = vec!["team", "add", name.as_str()];
+        for member in members {
+            args.extend(["--member", member.as_str()]);
+        }
+        writes.push(Write {
+            at: setup + Duration::minutes(30 + 2 * k as i64),
+            user: ADMIN_USER,
+            command: attain(&args),
+            changes: Changes {
+                teams: added(vec![slug(name)]),
+                ..Changes::default()
+            },
+        });
+    }
+
+    // One quota plan per creation time (goals are sorted by id, so each
+    // plan's ids are too).
+    let mut plans: BTreeMap<DateTime<Utc>, Vec<String>> = BTreeMap::new();
+    for goal in &document.goals {
+        plans.entry(goal.created).or_default().push(goal.id.clone());
+    }
+    for (at, ids) in plans {
+        let file = format!("quota-plan-{}.csv", at.date_naive());
+        writes.push(Write {
+            at,
+            user: ADMIN_USER,
+            command: attain(&["goal", "import", &file]),
+            changes: Changes {
+                goals: added(ids),
+                ..Changes::default()
+            },
+        });
+    }
+
+    // The CRM imports: in the evening of the last row's date, a few
+    // minutes apart when one day has several.
+    let mut last: Option<(NaiveDate, DateTime<Utc>, u32)> = None;
+    for (date, ids) in imports {
+        let evening = Utc.from_utc_datetime(&date.and_hms_opt(18, 0, 0).expect("valid time"));
+        let (at, nth) = match last {
+            Some((day, at, nth)) if day == date => (at + Duration::minutes(12), nth + 1),
+            Some((_, at, _)) if at >= evening => (at + Duration::minutes(12), 1),
+            _ => (evening, 1),
+        };
+        last = Some((date, at, nth));
+        let file = if nth == 1 {
+            format!("crm-export-{date}.csv")
+        } else {
+            format!("crm-export-{date}-{nth}.csv")
+        };
+        writes.push(Write {
+            at,
+            user: IMPORT_USER,
+            command: attain(&["import", &file]),
+            changes: Changes {
+                results: added(ids),
+                ..Changes::default()
+            },
+        });
+    }
+
+    // Stable: of two writes at one time, the one listed first goes first.
+    writes.sort_by_key(|w| w.at);
+    writes
+        .into_iter()
+        .enumerate()
+        .map(|(i, w)| Entry {
+            seq: i as u64 + 1,
+            at: w.at,
+            user: w.user.to_string(),
+            command: w.command,
+            summary: summary(&w.changes, document),
+            reason: None,
+            undoes: None,
+            redoes: None,
+            changes: w.changes,
+        })
+        .collect()
 }
 
 fn decimal_to_f64(value: Decimal) -> f64 {
