@@ -395,7 +395,10 @@ fn a_locked_period_needs_a_reason_to_change_its_numbers() {
 fn a_membership_change_that_moves_results_in_a_locked_period_needs_a_reason() {
     let env = with_goals();
     env.ok(&["team", "add", "east", "--member", "maria-chen"]);
+    env.goal("east-q3", "500k", "2026-Q3", &["--owner", "east"]);
     env.ok(&["period", "lock", "2026-Q3"]);
+    // A team with no goal in the period moves no number.
+    env.ok(&["team", "add", "mentors", "--member", "maria-chen"]);
     let before = env.bytes();
     // Maria's August result would leave East's Q3.
     let err = env.fails(

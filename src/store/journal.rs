@@ -151,6 +151,15 @@ pub fn locked(before: &Document, after: &Document, changes: &Changes) -> Option<
         .chain(teams.changed.iter().map(|t| (Some(t), after.team(&t.id))));
     for (old, new) in touched {
         let team = old.or(new).map_or("", |t| t.id.as_str());
+        // Only goals of this team and the teams above it count what moves.
+        let counting = with_ancestors(team, before, after);
+        let aimed = |lock: &Lock| {
+            before.goals.iter().chain(&after.goals).any(|g| {
+                counting.contains(g.owner.as_str())
+                    && Period::from_label(&g.period, fiscal)
+                        .is_ok_and(|p| p.start <= lock.end && lock.start <= p.end)
+            })
+        };
         let holds = |t: Option<&Team>, member: &str, date: NaiveDate| {
             members(t)
                 .iter()
@@ -166,7 +175,7 @@ pub fn locked(before: &Document, after: &Document, changes: &Changes) -> Option<
             // A sub-team moving carries results nobody listed here; a person
             // moving matters when they have results on the days that moved.
             let is_team = before.team(member).is_some() || after.team(member).is_some();
-            for lock in &before.locks {
+            for lock in before.locks.iter().filter(|l| aimed(l)) {
                 let days = lock.start.iter_days().take_while(|d| *d <= lock.end);
                 let moved_days: Vec<NaiveDate> = days.filter(|d| moved(*d)).collect();
                 if moved_days.is_empty() {
@@ -184,6 +193,27 @@ pub fn locked(before: &Document, after: &Document, changes: &Changes) -> Option<
         }
     }
     None
+}
+
+/// A team and every team above it, before or after a change.
+fn with_ancestors<'a>(
+    team: &'a str,
+    before: &'a Document,
+    after: &'a Document,
+) -> std::collections::HashSet<&'a str> {
+    let orgs = [before.org(), after.org()];
+    let mut found = std::collections::HashSet::from([team]);
+    let mut queue = vec![team];
+    while let Some(id) = queue.pop() {
+        for org in &orgs {
+            for parent in org.parents(id) {
+                if found.insert(parent) {
+                    queue.push(parent);
+                }
+            }
+        }
+    }
+    found
 }
 
 fn result_of<'a>(document: &'a Document, id: &ResultId) -> Option<&'a Record> {
