@@ -400,9 +400,45 @@ impl Document {
         self.history.sort_by_key(|e| e.seq);
     }
 
+    /// About as many bytes as [`Document::to_bytes`] writes, a little more
+    /// rather than less: the buffer is reserved once, never regrown (a
+    /// regrowth holds two copies of a large file at once).
+    fn estimated_len(&self) -> usize {
+        let history: usize = self
+            .history
+            .iter()
+            .map(|e| {
+                let c = &e.changes;
+                let ids = c.people.added.len()
+                    + c.teams.added.len()
+                    + c.goals.added.len()
+                    + c.results.added.len()
+                    + c.celebrations.added.len()
+                    + c.reviews.added.len()
+                    + c.locks.added.len();
+                let copies = c.people.len()
+                    + c.teams.len()
+                    + c.goals.len()
+                    + c.results.len()
+                    + c.celebrations.len()
+                    + c.reviews.len()
+                    + c.locks.len()
+                    - ids;
+                512 + e.command.len() + e.summary.len() + 24 * ids + 512 * copies
+            })
+            .sum();
+        4096 + self.results.len() * 128
+            + (self.people.len() + self.teams.len()) * 128
+            + self.goals.len() * 384
+            + self.celebrations.len() * 192
+            + self.reviews.len() * 1024
+            + self.locks.len() * 160
+            + history
+    }
+
     /// The file's bytes: pretty at the top, one record per line in arrays.
     pub fn to_bytes(&self) -> serde_json::Result<Vec<u8>> {
-        let mut out = Vec::with_capacity(64 + self.results.len() * 128);
+        let mut out = Vec::with_capacity(self.estimated_len());
         out.extend_from_slice(b"{\n");
         writeln!(out, "  \"version\": {},", self.version).map_err(serde_json::Error::io)?;
         let settings = serde_json::to_string_pretty(&self.settings)?.replace('\n', "\n  ");
