@@ -80,10 +80,12 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let journal = store::Journal {
         user: store::journal::user(
             std::env::var("ATTAIN_USER").ok(),
+            // The login name: as the session says, else the account's.
             std::env::var("USER")
                 .or_else(|_| std::env::var("LOGNAME"))
                 .or_else(|_| std::env::var("USERNAME"))
-                .ok(),
+                .ok()
+                .or_else(|| whoami::fallible::username().ok()),
         ),
         command: store::journal::command_line(
             std::env::args_os().map(|a| a.to_string_lossy().into_owned()),

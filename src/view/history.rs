@@ -54,30 +54,27 @@ impl View for HistoryView<'_> {
             };
             return vec![Block::Line(text.into(), Tone::Dim)];
         }
-        let reasons = self.rows.iter().any(|r| r.entry.reason.is_some());
-        let mut headers = vec![">#", "When (UTC)", "Who", "Change", "Command"];
-        if reasons {
-            headers.push("Reason");
-        }
-        let mut table = Table::new(&headers);
+        // The reason goes under the change it explains: on a narrow
+        // terminal the change keeps the room.
+        let mut table = Table::new(&[">#", "When (UTC)", "Who", "Change", "Command"]);
         for row in &self.rows {
             let e = row.entry;
-            let change = if row.undone {
-                Cell::new(format!("(undone) {}", e.summary), Tone::Dim)
+            let mut text = if row.undone {
+                format!("(undone) {}", e.summary)
             } else {
-                Cell::plain(&e.summary)
+                e.summary.clone()
             };
-            let mut cells = vec![
+            if let Some(reason) = &e.reason {
+                text.push_str(&format!("\nwhy: {reason}"));
+            }
+            let tone = if row.undone { Tone::Dim } else { Tone::Plain };
+            table.row(vec![
                 Cell::new(e.seq.to_string(), Tone::Strong),
                 Cell::plain(when(e.at)),
                 Cell::plain(&e.user),
-                change,
+                Cell::new(text, tone),
                 Cell::new(&e.command, Tone::Dim),
-            ];
-            if reasons {
-                cells.push(Cell::plain(e.reason.clone().unwrap_or_default()));
-            }
-            table.row(cells);
+            ]);
         }
         vec![Block::Table(table)]
     }
