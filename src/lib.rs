@@ -157,6 +157,18 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Redo => commands::history::redo(&ctx),
         Command::Period(PeriodCommand::Lock(args)) => commands::history::lock(&args.period, &ctx),
         Command::Period(PeriodCommand::Unlock(args)) => {
+            if ctx.store.reason().is_none() {
+                use clap::CommandFactory;
+                return Err(Cli::command()
+                    .error(
+                        clap::error::ErrorKind::MissingRequiredArgument,
+                        format!(
+                            "unlocking {} needs a reason, which history keeps: add --reason TEXT",
+                            args.period
+                        ),
+                    )
+                    .into());
+            }
             commands::history::unlock(&args.period, &ctx)
         }
         Command::Period(PeriodCommand::List) => commands::history::list_locks(&ctx),

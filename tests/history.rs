@@ -377,7 +377,8 @@ fn a_locked_period_needs_a_reason_to_change_its_numbers() {
     assert_eq!(entry["reason"], "late Acme deal");
 
     // Unlocking needs a reason too.
-    let err = env.fails(1, &["period", "unlock", "2026-Q3"]);
+    // A usage error, as for any missing flag.
+    let err = env.fails(2, &["period", "unlock", "2026-Q3"]);
     assert!(err.contains("needs a reason"), "{err}");
     env.ok(&[
         "period",
