@@ -181,6 +181,7 @@ fn undo_with_nothing_to_undo_says_so() {
     env.ok(&["init"]);
     let err = env.fails(1, &["undo"]);
     assert!(err.contains("nothing to undo"), "{err}");
+    assert!(err.contains("no history of changes yet"), "{err}");
     env.goal("g", "10", "2026-Q3", &[]);
     env.ok(&["undo"]);
     let err = env.fails(1, &["undo"]);

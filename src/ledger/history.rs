@@ -424,3 +424,266 @@ pub fn review_started(document: &Document, goal: &str, started: DateTime<Utc>) -
         .find(|e| e.changes.reviews.added.iter().any(|g| g == goal))
         .map_or(Moment::At(started), |e| Moment::Seq(e.seq))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{DateTime, NaiveDate};
+
+    use super::*;
+    use crate::domain::celebration::{Celebration, Kind};
+    use crate::domain::goal::{Aggregate, Direction};
+    use crate::domain::ids::ResultId;
+    use crate::domain::org::{Membership, Team};
+    use crate::domain::review::Review;
+
+    fn day(month: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, month, day).unwrap()
+    }
+
+    fn goal(id: &str, owner: &str, metric: &str) -> Goal {
+        Goal {
+            id: id.into(),
+            title: id.into(),
+            owner: owner.into(),
+            metric: metric.into(),
+            unit: "USD".into(),
+            period: "2026-Q3".into(),
+            target: Amount(100.into()),
+            stretch: None,
+            direction: Direction::AtLeast,
+            aggregate: Aggregate::Sum,
+            tags: Vec::new(),
+            created: DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn result(id: &str, owner: &str, metric: &str, date: NaiveDate) -> Record {
+        Record {
+            id: ResultId(id.into()),
+            owner: Arc::from(owner),
+            metric: Arc::from(metric),
+            date,
+            value: Amount(1.into()),
+            note: None,
+            reference: None,
+            goal: None,
+        }
+    }
+
+    fn celebration(id: u64, goal: &str) -> Celebration {
+        Celebration {
+            id,
+            goal: goal.into(),
+            kind: Kind::Message,
+            note: "card".into(),
+            date: day(10, 1),
+        }
+    }
+
+    fn entry(seq: u64, changes: Changes) -> Entry {
+        Entry {
+            seq,
+            at: DateTime::UNIX_EPOCH,
+            user: "ana".into(),
+            command: "attain".into(),
+            summary: String::new(),
+            reason: None,
+            undoes: None,
+            redoes: None,
+            changes,
+        }
+    }
+
+    /// Ana joins East on 2026-08-01; East, Ana and Bo have Q3 goals.
+    fn document() -> Document {
+        let mut document = Document::default();
+        document.teams.push(Team {
+            id: "east".into(),
+            name: "East".into(),
+            members: vec![Membership {
+                id: "ana".into(),
+                from: Some(day(8, 1)),
+                to: None,
+            }],
+        });
+        document.goals = vec![
+            goal("ana-q3", "ana", "revenue"),
+            goal("bo-q3", "bo", "deals"),
+            goal("east-q3", "east", "revenue"),
+        ];
+        let mut pinned = result("r6", "ana", "revenue", day(8, 2));
+        pinned.goal = Some("other".into());
+        document.results = vec![
+            result("r1", "ana", "revenue", day(7, 15)),
+            result("r2", "ana", "revenue", day(8, 15)),
+            result("r5", "ana", "revenue", day(10, 1)),
+            pinned,
+        ];
+        document.results.sort_by(|a, b| a.id.cmp(&b.id));
+        document.celebrations = vec![celebration(1, "ana-q3"), celebration(2, "bo-q3")];
+        document
+    }
+
+    /// The goals of [`document`] an entry with these changes touches.
+    fn touched(document: &Document, changes: Changes) -> Vec<&str> {
+        let entry = entry(1, changes);
+        document
+            .goals
+            .iter()
+            .filter(|g| touches_goal(document, &entry, g))
+            .map(|g| g.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_change_touches_a_goal_it_edits_celebrates_or_reviews() {
+        let doc = document();
+        let mut c = Changes::default();
+        c.goals.added.push("east-q3".into());
+        assert_eq!(touched(&doc, c), ["east-q3"]);
+        let mut c = Changes::default();
+        c.goals.changed.push(goal("ana-q3", "ana", "revenue"));
+        assert_eq!(touched(&doc, c), ["ana-q3"]);
+        let mut c = Changes::default();
+        c.goals.removed.push(goal("bo-q3", "bo", "deals"));
+        assert_eq!(touched(&doc, c), ["bo-q3"]);
+        let mut c = Changes::default();
+        c.reviews.added.push("ana-q3".into());
+        assert_eq!(touched(&doc, c), ["ana-q3"]);
+        let mut c = Changes::default();
+        c.reviews
+            .changed
+            .push(Review::new("east-q3", DateTime::UNIX_EPOCH));
+        assert_eq!(touched(&doc, c), ["east-q3"]);
+        let mut c = Changes::default();
+        c.celebrations.added.push(2);
+        assert_eq!(touched(&doc, c), ["bo-q3"]);
+        let mut c = Changes::default();
+        c.celebrations.removed.push(celebration(7, "east-q3"));
+        assert_eq!(touched(&doc, c), ["east-q3"]);
+        assert!(touched(&doc, Changes::default()).is_empty());
+    }
+
+    #[test]
+    fn a_result_touches_the_goals_it_counts_toward_on_its_date() {
+        let doc = document();
+        let added = |id: &str| {
+            let mut c = Changes::default();
+            c.results.added.push(ResultId(id.into()));
+            c
+        };
+        // August: Ana is in East, so both count it.
+        assert_eq!(touched(&doc, added("r2")), ["ana-q3", "east-q3"]);
+        // July: before she joined East.
+        assert_eq!(touched(&doc, added("r1")), ["ana-q3"]);
+        // October: outside Q3.
+        assert!(touched(&doc, added("r5")).is_empty());
+        // Pinned to another goal (migrated from format 1).
+        assert!(touched(&doc, added("r6")).is_empty());
+        // Removed and changed results are judged as they were.
+        let mut c = Changes::default();
+        c.results
+            .removed
+            .push(result("r9", "bo", "revenue", day(8, 20)));
+        assert!(touched(&doc, c).is_empty(), "bo's goal counts deals");
+        let mut c = Changes::default();
+        c.results
+            .changed
+            .push(result("r9", "bo", "deals", day(8, 20)));
+        assert_eq!(touched(&doc, c), ["bo-q3"]);
+    }
+
+    #[test]
+    fn revisions_follow_a_goal_from_creation_to_removal() {
+        let mut doc = Document::default();
+        let mut created = Changes::default();
+        created.goals.added.push("g".into());
+        let mut raised = Changes::default();
+        raised.goals.changed.push(goal("g", "ana", "revenue"));
+        let mut renamed = Changes::default();
+        let mut before_rename = goal("g", "ana", "revenue");
+        before_rename.target = Amount(150.into());
+        renamed.goals.changed.push(before_rename.clone());
+        let mut removed = Changes::default();
+        let mut last = before_rename;
+        last.title = "G".into();
+        removed.goals.removed.push(last);
+        // Entry 4 is about goal h only.
+        let mut other = Changes::default();
+        other.goals.removed.push(goal("h", "ana", "revenue"));
+        doc.history = vec![
+            entry(1, created),
+            entry(2, raised),
+            entry(3, renamed),
+            entry(4, other),
+            entry(5, removed),
+        ];
+        let found: Vec<(u64, RevisionKind, Option<Amount>, Option<Amount>)> = revisions(&doc, "g")
+            .iter()
+            .map(|r| (r.entry.seq, r.what, r.from.map(|a| a.0), r.to.map(|a| a.0)))
+            .collect();
+        let amount = |n: i64| Some(Amount(n.into()));
+        assert_eq!(
+            found,
+            [
+                (1, RevisionKind::Created, None, amount(100)),
+                (2, RevisionKind::Changed, amount(100), amount(150)),
+                (5, RevisionKind::Removed, amount(150), None),
+            ],
+            "the title change (3) is not a revision; goal h's removal (4) is not g's"
+        );
+        let moves = target_moves(&doc, "g", Moment::Seq(1));
+        assert_eq!(moves.len(), 1);
+        assert_eq!(
+            (moves[0].from, moves[0].to),
+            (Amount(100.into()), Amount(150.into()))
+        );
+        assert!(target_moves(&doc, "g", Moment::Seq(2)).is_empty());
+        // Every entry here was made at the epoch: strictly after it, none.
+        assert!(target_moves(&doc, "g", Moment::At(DateTime::UNIX_EPOCH)).is_empty());
+        let epoch = DateTime::UNIX_EPOCH.date_naive();
+        assert!(target_moves(&doc, "g", Moment::Day(epoch)).is_empty());
+        let day_before = epoch.pred_opt().unwrap();
+        assert_eq!(target_moves(&doc, "g", Moment::Day(day_before)).len(), 1);
+        assert_eq!(moves[0].on, epoch);
+        // A stretch moved alone is a revision, not a target move.
+        let mut stretched = Changes::default();
+        let mut before_stretch = goal("k", "ana", "revenue");
+        before_stretch.stretch = Some(Amount(120.into()));
+        stretched.goals.changed.push(before_stretch);
+        let mut added = Changes::default();
+        added.goals.added.push("k".into());
+        doc.history = vec![entry(1, added), entry(2, stretched)];
+        doc.goals.push(goal("k", "ana", "revenue"));
+        assert_eq!(revisions(&doc, "k").len(), 2);
+        assert!(target_moves(&doc, "k", Moment::Seq(1)).is_empty());
+    }
+
+    #[test]
+    fn state_replays_undo_and_redo() {
+        let mut doc = Document::default();
+        let undo = |seq: u64, of: u64| {
+            let mut e = entry(seq, Changes::default());
+            e.undoes = Some(of);
+            e
+        };
+        let mut redo = entry(5, Changes::default());
+        redo.redoes = Some(2);
+        doc.history = vec![
+            entry(1, Changes::default()),
+            entry(2, Changes::default()),
+            undo(3, 2),
+            undo(4, 1),
+            redo,
+        ];
+        let state = State::of(&doc.history);
+        assert_eq!(state.undone, HashSet::from([1]));
+        assert_eq!(state.redo, [1]);
+        doc.history.push(entry(6, Changes::default()));
+        let state = State::of(&doc.history);
+        assert!(state.redo.is_empty(), "a new change ends redo");
+        assert_eq!(state.undone, HashSet::from([1]));
+    }
+}
