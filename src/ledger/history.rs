@@ -643,6 +643,8 @@ mod tests {
         assert!(target_moves(&doc, "g", Moment::Seq(2)).is_empty());
         // Every entry here was made at the epoch: strictly after it, none.
         assert!(target_moves(&doc, "g", Moment::At(DateTime::UNIX_EPOCH)).is_empty());
+        let second_before = DateTime::UNIX_EPOCH - chrono::TimeDelta::seconds(1);
+        assert_eq!(target_moves(&doc, "g", Moment::At(second_before)).len(), 1);
         let epoch = DateTime::UNIX_EPOCH.date_naive();
         assert!(target_moves(&doc, "g", Moment::Day(epoch)).is_empty());
         let day_before = epoch.pred_opt().unwrap();
