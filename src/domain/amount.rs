@@ -215,26 +215,32 @@ impl Serialize for Amount {
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let number = serde_json::Number::deserialize(deserializer)?;
-        let text = number.as_str();
+        Amount::from_json_number(number.as_str()).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Amount {
+    /// The amount a JSON number in a data file stands for, exactly, within
+    /// the limits (at most 6 decimals, below 10^15); the text is a JSON
+    /// number already.
+    pub fn from_json_number(text: &str) -> Result<Amount, String> {
         let (mantissa, exponent) = match text.split_once(['e', 'E']) {
             Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().ok()),
             None => (text, Some(0)),
         };
         let exponent = exponent.ok_or_else(|| {
-            serde::de::Error::custom(if text.contains("e-") || text.contains("E-") {
-                AmountError::TooPrecise(text.to_string())
+            if text.contains("e-") || text.contains("E-") {
+                AmountError::TooPrecise(text.to_string()).to_string()
             } else {
-                AmountError::TooLarge(text.to_string())
-            })
+                AmountError::TooLarge(text.to_string()).to_string()
+            }
         })?;
         check_digits(mantissa.trim_start_matches('-'), exponent, text)
-            .map_err(serde::de::Error::custom)?;
+            .map_err(|e| e.to_string())?;
         let value = Decimal::from_str(text)
             .or_else(|_| Decimal::from_scientific(text))
-            .map_err(|_| serde::de::Error::custom(format!("{text} is not a decimal amount")))?;
-        Amount(value)
-            .check_limits(text)
-            .map_err(serde::de::Error::custom)
+            .map_err(|_| format!("{text} is not a decimal amount"))?;
+        Amount(value).check_limits(text).map_err(|e| e.to_string())
     }
 }
 

@@ -160,7 +160,54 @@ pub fn evaluate<'a>(
     at_risk: Decimal,
 ) -> Evaluation {
     let results: Vec<&Record> = results.into_iter().collect();
-    let actual = combine(goal.aggregate, results.iter().copied());
+    // An average is shown to 6 decimals but judged exactly: 4.5, 4.5 and
+    // 4.499999 average below 4.5, though they show as 4.5.
+    let judged = match goal.aggregate {
+        Aggregate::Average => exact_mean(&results).map(Amount),
+        _ => None,
+    };
+    let combined = Combined {
+        actual: combine(goal.aggregate, results.iter().copied()),
+        judged,
+        count: results.len(),
+    };
+    evaluate_combined(goal, period, combined, as_of, at_risk)
+}
+
+/// A goal's results combined by its aggregate: what [`evaluate_combined`]
+/// judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Combined {
+    /// [`combine`]'s value.
+    pub actual: Option<Amount>,
+    /// For an average, the exact mean (`actual` is rounded to 6 decimals);
+    /// else `None`, and `actual` is judged.
+    pub judged: Option<Amount>,
+    /// How many results were combined.
+    pub count: usize,
+}
+
+impl Combined {
+    /// A sum of `count` results.
+    pub fn sum(total: Decimal, count: usize) -> Self {
+        Combined {
+            actual: Some(Amount(total)),
+            judged: None,
+            count,
+        }
+    }
+}
+
+/// [`evaluate`], from the results already combined (a sum read off running
+/// totals, without the results themselves).
+pub fn evaluate_combined(
+    goal: &Goal,
+    period: &Period,
+    combined: Combined,
+    as_of: NaiveDate,
+    at_risk: Decimal,
+) -> Evaluation {
+    let actual = combined.actual;
     let phase = period.phase(as_of);
     let elapsed_days = if phase == Phase::Upcoming {
         0
@@ -175,10 +222,8 @@ pub fn evaluate<'a>(
     };
 
     let mut projected = None;
-    // An average is shown to 6 decimals but judged exactly: 4.5, 4.5 and
-    // 4.499999 average below 4.5, though they show as 4.5.
     let judged = match goal.aggregate {
-        Aggregate::Average => exact_mean(&results).map(Amount),
+        Aggregate::Average => combined.judged,
         _ => actual,
     };
     let status = match (phase, judged) {
@@ -243,7 +288,7 @@ pub fn evaluate<'a>(
         status,
         elapsed_days,
         period_days,
-        result_count: results.len(),
+        result_count: combined.count,
     }
 }
 

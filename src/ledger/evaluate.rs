@@ -6,10 +6,12 @@ use std::collections::HashMap;
 
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
-use crate::domain::attainment::{Evaluation, Status, evaluate};
+use crate::domain::attainment::{Combined, Evaluation, Status, evaluate, evaluate_combined};
 use crate::domain::celebration::{self, Celebration, Standing};
 use crate::domain::filter::{Filter, FilterSpec};
+use crate::domain::goal::Aggregate;
 use crate::domain::goal::{Goal, Record};
 use crate::domain::org::Org;
 use crate::domain::period::Period;
@@ -38,6 +40,76 @@ pub struct GoalRow<'a> {
 pub struct ResultIndex<'a> {
     by_owner_metric: HashMap<(&'a str, &'a str), Vec<&'a Record>>,
     org: Org<'a>,
+    /// Running totals per owner and metric, made on first use.
+    totals: std::cell::OnceCell<HashMap<(&'a str, &'a str), Totals>>,
+}
+
+/// One owner's results of one metric as running totals by date, so that
+/// the sum and count of any date range is two lookups.
+#[derive(Debug, Default)]
+struct Totals {
+    /// Each date with a result, ascending.
+    days: Vec<NaiveDate>,
+    /// The sum and count of the results up to and including each day.
+    sums: Vec<Decimal>,
+    counts: Vec<usize>,
+    /// A result pinned to one goal (migrated from format 1) or a sum too
+    /// large for a decimal: these are summed result by result instead.
+    exact_only: bool,
+}
+
+impl Totals {
+    fn new(records: &[&Record]) -> Self {
+        let mut out = Totals::default();
+        if records.iter().any(|r| r.goal.is_some()) {
+            out.exact_only = true;
+            return out;
+        }
+        let mut dated: Vec<(NaiveDate, Decimal)> =
+            records.iter().map(|r| (r.date, r.value.0)).collect();
+        dated.sort_unstable_by_key(|(date, _)| *date);
+        let (mut sum, mut count) = (Decimal::ZERO, 0);
+        for (date, value) in dated {
+            let Some(next) = sum.checked_add(value) else {
+                out.exact_only = true;
+                return out;
+            };
+            sum = next;
+            count += 1;
+            if let (Some(&last), Some(total), Some(n)) =
+                (out.days.last(), out.sums.last_mut(), out.counts.last_mut())
+                && last == date
+            {
+                *total = sum;
+                *n = count;
+            } else {
+                out.days.push(date);
+                out.sums.push(sum);
+                out.counts.push(count);
+            }
+        }
+        out
+    }
+
+    /// The sum and count of the results dated `from` to `to`, both
+    /// inclusive.
+    /// `None` when the difference does not fit a decimal.
+    fn between(&self, from: NaiveDate, to: NaiveDate) -> Option<(Decimal, usize)> {
+        // Past the last day before `from`, and past `to`.
+        let start = self.days.partition_point(|d| *d < from);
+        let end = self.days.partition_point(|d| *d <= to);
+        if from > to || end <= start {
+            return Some((Decimal::ZERO, 0));
+        }
+        let (below, below_count) = match start {
+            0 => (Decimal::ZERO, 0),
+            i => (self.sums[i - 1], self.counts[i - 1]),
+        };
+        Some((
+            self.sums[end - 1].checked_sub(below)?,
+            self.counts[end - 1] - below_count,
+        ))
+    }
 }
 
 impl<'a> ResultIndex<'a> {
@@ -52,7 +124,47 @@ impl<'a> ResultIndex<'a> {
         ResultIndex {
             by_owner_metric,
             org: document.org(),
+            totals: std::cell::OnceCell::new(),
         }
+    }
+
+    /// A `sum` goal's total and count of results known on `as_of`, from
+    /// running totals; `None` when they cannot say (a pinned result, a
+    /// total too large), and the results must be summed one by one.
+    fn sum_for(
+        &self,
+        goal: &'a Goal,
+        period: &Period,
+        as_of: NaiveDate,
+    ) -> Option<(Decimal, usize)> {
+        let totals = self.totals.get_or_init(|| {
+            self.by_owner_metric
+                .iter()
+                .map(|(key, records)| (*key, Totals::new(records)))
+                .collect()
+        });
+        let (mut sum, mut count) = (Decimal::ZERO, 0);
+        for (owner, span) in self.org.scope(&goal.owner) {
+            let Some(owner_totals) = totals.get(&(owner, goal.metric.as_str())) else {
+                continue;
+            };
+            if owner_totals.exact_only {
+                return None;
+            }
+            let from = span.from.map_or(period.start, |f| f.max(period.start));
+            let mut to = period.end.min(as_of);
+            if let Some(until) = span.to {
+                // `to` is exclusive: the day before it is the last.
+                match until.pred_opt() {
+                    Some(last) => to = to.min(last),
+                    None => continue,
+                }
+            }
+            let (part, part_count) = owner_totals.between(from, to)?;
+            sum = sum.checked_add(part)?;
+            count += part_count;
+        }
+        Some((sum, count))
     }
 
     /// The results that count toward `goal` within `period` (every date,
@@ -142,10 +254,21 @@ pub fn evaluate_goals<'a>(
     let mut all = Vec::with_capacity(document.goals.len());
     for goal in &document.goals {
         let period = goal_period(document, goal)?;
-        let results = index.results_for(goal, &period);
-        // "As of" a date means what was known then: later results wait.
-        let known = results.into_iter().filter(|r| r.date <= as_of);
-        let evaluation = evaluate(goal, &period, known, as_of, at_risk);
+        let summed = match goal.aggregate {
+            Aggregate::Sum => index.sum_for(goal, &period, as_of),
+            _ => None,
+        };
+        let evaluation = match summed {
+            Some((sum, count)) => {
+                evaluate_combined(goal, &period, Combined::sum(sum, count), as_of, at_risk)
+            }
+            None => {
+                let results = index.results_for(goal, &period);
+                // "As of" a date means what was known then: later results wait.
+                let known = results.into_iter().filter(|r| r.date <= as_of);
+                evaluate(goal, &period, known, as_of, at_risk)
+            }
+        };
         all.push(GoalRow {
             goal,
             owner_name: document.owner_name(&goal.owner),
@@ -249,4 +372,173 @@ pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'
         );
     }
     standings
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::DateTime;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::amount::Amount;
+    use crate::domain::goal::Direction;
+    use crate::domain::ids::ResultId;
+    use crate::domain::org::{Membership, Person, Team};
+
+    fn day(offset: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(offset.into())
+    }
+
+    /// p0..p3 in t0 (p0 from a date, p1 until one) and t1 (t0 and p2):
+    /// goals of every owner, two metrics and three periods.
+    fn document(
+        results: Vec<(usize, bool, u32, i64, u32)>,
+        joins: u32,
+        leaves: u32,
+        pinned: bool,
+    ) -> Document {
+        let mut document = Document::default();
+        for i in 0..4 {
+            document.people.push(Person {
+                id: format!("p{i}"),
+                name: format!("P{i}"),
+                email: None,
+            });
+        }
+        let member = |id: &str, from: Option<u32>, to: Option<u32>| Membership {
+            id: id.into(),
+            from: from.map(day),
+            to: to.map(day),
+        };
+        document.teams = vec![
+            Team {
+                id: "t0".into(),
+                name: "T0".into(),
+                members: vec![
+                    member("p0", Some(joins), None),
+                    member("p1", None, Some(leaves + 1)),
+                ],
+            },
+            Team {
+                id: "t1".into(),
+                name: "T1".into(),
+                members: vec![
+                    member("t0", None, None),
+                    member("p2", Some(joins), Some(leaves + 1)),
+                ],
+            },
+        ];
+        let owners = ["p0", "p1", "p2", "p3", "t0", "t1"];
+        for owner in owners {
+            for metric in ["revenue", "deals"] {
+                for period in ["2026-Q3", "2026", "2026-08"] {
+                    document.goals.push(Goal {
+                        id: format!("{owner}-{metric}-{}", period.to_lowercase()),
+                        title: String::new(),
+                        owner: owner.into(),
+                        metric: metric.into(),
+                        unit: "USD".into(),
+                        period: period.into(),
+                        target: Amount(1000.into()),
+                        stretch: None,
+                        direction: Direction::AtLeast,
+                        aggregate: Aggregate::Sum,
+                        tags: Vec::new(),
+                        created: DateTime::UNIX_EPOCH,
+                    });
+                }
+            }
+        }
+        document.goals.sort_by(|a, b| a.id.cmp(&b.id));
+        for (i, (owner, revenue, offset, units, scale)) in results.into_iter().enumerate() {
+            document.results.push(Record {
+                id: ResultId(format!("{i:06}").into()),
+                owner: Arc::from(owners[owner % owners.len()]),
+                metric: Arc::from(if revenue { "revenue" } else { "deals" }),
+                date: day(offset),
+                value: Amount(Decimal::new(units, scale)),
+                note: None,
+                reference: None,
+                goal: (pinned && i == 0).then(|| "p0-revenue-2026-q3".into()),
+            });
+        }
+        document
+    }
+
+    /// A day of 2026, often one on an edge: a period's first or last day,
+    /// a membership's first day or the day it ends, and the days around.
+    fn edgy_day() -> impl Strategy<Value = u32> {
+        prop_oneof![
+            0u32..365,
+            prop::sample::select(vec![
+                180u32, 181, 182, 199, 200, 201, 210, 211, 212, 213, 239, 240, 241, 242, 272, 273,
+                364,
+            ]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Running totals give every sum goal what adding its results one
+        /// by one gives: same actual, count, status and pace.
+        #[test]
+        fn running_totals_agree_with_adding_the_results(
+            results in prop::collection::vec((0usize..6, any::<bool>(), edgy_day(), -9_999i64..99_999, 0u32..4), 0..80),
+            joins in prop::sample::select(vec![181u32, 200]),
+            leaves in prop::sample::select(vec![211u32, 240]),
+            as_of in prop_oneof![100u32..400, edgy_day()],
+            pinned in any::<bool>(),
+        ) {
+            let document = document(results, joins, leaves, pinned);
+            let as_of = day(as_of);
+            let rows = evaluate_goals(&document, &FilterSpec::default(), as_of).unwrap();
+            prop_assert_eq!(rows.len(), document.goals.len());
+            let index = ResultIndex::new(&document);
+            for row in &rows {
+                let known = index
+                    .results_for(row.goal, &row.period)
+                    .into_iter()
+                    .filter(|r| r.date <= as_of);
+                let one_by_one = evaluate(row.goal, &row.period, known, as_of, document.settings.at_risk.0);
+                prop_assert_eq!(&row.evaluation, &one_by_one, "{}", row.goal.id);
+            }
+        }
+    }
+
+    #[test]
+    fn running_totals_sum_a_date_range() {
+        let record = |date: NaiveDate, value: i64| Record {
+            id: ResultId("1".into()),
+            owner: Arc::from("a"),
+            metric: Arc::from("m"),
+            date,
+            value: Amount(value.into()),
+            note: None,
+            reference: None,
+            goal: None,
+        };
+        let records = [
+            record(day(10), 5),
+            record(day(3), 1),
+            record(day(10), 2),
+            record(day(20), 7),
+        ];
+        let refs: Vec<&Record> = records.iter().collect();
+        let totals = Totals::new(&refs);
+        assert_eq!(totals.days, [day(3), day(10), day(20)]);
+        let sum = |from, to| totals.between(day(from), day(to)).unwrap();
+        assert_eq!(sum(0, 365), (Decimal::from(15), 4));
+        assert_eq!(sum(3, 3), (Decimal::from(1), 1));
+        assert_eq!(sum(4, 10), (Decimal::from(7), 2));
+        assert_eq!(sum(11, 19), (Decimal::ZERO, 0));
+        assert_eq!(sum(10, 20), (Decimal::from(14), 3));
+        assert_eq!(sum(21, 30), (Decimal::ZERO, 0));
+        assert_eq!(sum(20, 10), (Decimal::ZERO, 0), "an empty range");
+        let mut pinned = record(day(1), 1);
+        pinned.goal = Some("g".into());
+        assert!(Totals::new(&[&pinned]).exact_only);
+    }
 }

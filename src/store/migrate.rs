@@ -41,6 +41,9 @@ pub fn decode(bytes: &[u8]) -> Result<Document, DecodeError> {
         column: e.column(),
         reason: e.to_string(),
     };
+    if let Some(document) = super::fast::decode(bytes) {
+        return Ok(document);
+    }
     let version = match serde_json::from_slice::<Document>(bytes) {
         Ok(document) if document.version == CURRENT_VERSION => return Ok(document),
         Ok(document) => document.version,

@@ -1,6 +1,7 @@
 //! The only code that touches the data file: locate, lock, read, parse,
 //! validate and save it atomically.
 
+pub mod fast;
 pub mod journal;
 pub mod migrate;
 pub mod schema;

@@ -1,0 +1,337 @@
+//! The fast read of a file in attain's own layout: the results, one record
+//! per line, are parsed on every core while the rest of the document is
+//! parsed as usual.
+//!
+//! It accepts only what the general reader accepts: each line is parsed by
+//! the same `Record` deserializer, and anything unexpected (a file edited
+//! by hand into another layout, a bad record) returns `None`, so that the
+//! general reader parses the whole file again and reports the error with
+//! its line and column.
+
+use std::thread;
+
+use crate::domain::amount::Amount;
+use crate::domain::goal::Record;
+use crate::domain::goal::interned::intern;
+use crate::domain::ids::ResultId;
+
+use super::schema::{CURRENT_VERSION, Document};
+
+/// Where the results section starts (`  "results": [` line) and what the
+/// file looks like around it.
+const RESULTS_OPEN: &[u8] = b"\n  \"results\": [\n";
+const RESULTS_CLOSE: &[u8] = b"\n  ],\n";
+
+/// Below this many bytes of results, one core does it all: a thread costs
+/// more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// The document, when the bytes are a current-version file in attain's
+/// layout that parses; `None` sends the caller to the general reader.
+pub fn decode(bytes: &[u8]) -> Option<Document> {
+    let open = find(bytes, RESULTS_OPEN)? + RESULTS_OPEN.len();
+    let close = open + find(&bytes[open..], RESULTS_CLOSE)?;
+    // The rest of the document, with an empty results array in place.
+    let mut rest = Vec::with_capacity(bytes.len() - (close - open) + 2);
+    rest.extend_from_slice(&bytes[..open - 1]);
+    rest.extend_from_slice(b"]");
+    rest.extend_from_slice(&bytes[close + RESULTS_CLOSE.len() - 2..]);
+    let mut document: Document = serde_json::from_slice(&rest).ok()?;
+    if document.version != CURRENT_VERSION || !document.results.is_empty() {
+        return None;
+    }
+    document.results = results(&bytes[open..close])?;
+    Some(document)
+}
+
+/// The records of the results section's lines (`    {...},` each, the
+/// last without the comma).
+fn results(section: &[u8]) -> Option<Vec<Record>> {
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || section.len() < PARALLEL_FROM {
+        return lines(section, true);
+    }
+    in_parts(section, cores)
+}
+
+/// [`results`] split on line boundaries into `count` parts, each parsed
+/// on a thread of its own.
+fn in_parts(section: &[u8], count: usize) -> Option<Vec<Record>> {
+    let mut parts = Vec::with_capacity(count);
+    let mut start = 0;
+    for i in 1..count {
+        let guess = (section.len() * i / count).max(start);
+        let Some(newline) = memchr::memchr(b'\n', &section[guess..]) else {
+            break;
+        };
+        let end = guess + newline;
+        parts.push(&section[start..end]);
+        start = end + 1;
+    }
+    parts.push(&section[start..]);
+    let count = parts.len();
+    let parsed: Vec<Option<Vec<Record>>> = thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || lines(part, i + 1 == count)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut out = Vec::with_capacity(parsed.iter().flatten().map(Vec::len).sum());
+    for part in parsed {
+        out.extend(part?);
+    }
+    Some(out)
+}
+
+/// Parses `    {...},` lines; `last` says whether the final line is the
+/// section's last record (no comma after it).
+fn lines(part: &[u8], last: bool) -> Option<Vec<Record>> {
+    let mut out = Vec::with_capacity(part.len() / 110 + 1);
+    let mut rest = part;
+    while !rest.is_empty() {
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        let final_line = next.is_empty() && last;
+        let body = line.strip_prefix(b"    ")?;
+        let body = if final_line {
+            body
+        } else {
+            body.strip_suffix(b",")?
+        };
+        if body.first() != Some(&b'{') || body.last() != Some(&b'}') {
+            return None;
+        }
+        // The common line by hand; anything else (an escape in a string,
+        // another key order) through serde, which decides.
+        match record(body) {
+            Some(parsed) => out.push(parsed),
+            None => out.push(serde_json::from_slice(body).ok()?),
+        }
+        rest = next;
+    }
+    Some(out)
+}
+
+/// A result line as attain writes it, keys in order (`id`, `owner`,
+/// `metric`, `date`, `value`, then `note`, `ref` and `goal` when set),
+/// strings without escapes, parsed without serde. `None` when the line is
+/// anything else: serde then parses it, and accepts or refuses it.
+fn record(line: &[u8]) -> Option<Record> {
+    let mut p = Cursor { bytes: line, at: 0 };
+    p.expect(b"{\"id\":\"")?;
+    let id = p.string()?;
+    p.expect(b",\"owner\":\"")?;
+    let owner = p.string()?;
+    p.expect(b",\"metric\":\"")?;
+    let metric = p.string()?;
+    p.expect(b",\"date\":\"")?;
+    let date = crate::domain::period::parse_iso_date(p.string()?)?;
+    p.expect(b",\"value\":")?;
+    let value = Amount::from_json_number(p.number()?).ok()?;
+    let mut optional = [None, None, None];
+    for (slot, key) in
+        optional
+            .iter_mut()
+            .zip([&b",\"note\":\""[..], b",\"ref\":\"", b",\"goal\":\""])
+    {
+        if p.rest().starts_with(key) {
+            p.at += key.len();
+            *slot = Some(Box::<str>::from(p.string()?));
+        }
+    }
+    p.expect(b"}")?;
+    if p.at != line.len() {
+        return None;
+    }
+    let [note, reference, goal] = optional;
+    Some(Record {
+        id: ResultId(id.into()),
+        owner: intern(owner),
+        metric: intern(metric),
+        date,
+        value,
+        note,
+        reference,
+        goal,
+    })
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.at..]
+    }
+
+    fn expect(&mut self, text: &[u8]) -> Option<()> {
+        self.rest().starts_with(text).then(|| self.at += text.len())
+    }
+
+    /// The text up to the closing quote, which it steps over: none with an
+    /// escape or a control character (serde decides those).
+    fn string(&mut self) -> Option<&'a str> {
+        let rest = self.rest();
+        let end = memchr::memchr2(b'"', b'\\', rest)?;
+        if rest[end] != b'"' {
+            return None;
+        }
+        let text = &rest[..end];
+        if text.iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        self.at += end + 1;
+        std::str::from_utf8(text).ok()
+    }
+
+    /// A JSON number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    fn number(&mut self) -> Option<&'a str> {
+        let rest = self.rest();
+        let mut i = 0;
+        let digits = |i: &mut usize| {
+            let start = *i;
+            while rest.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > start
+        };
+        if rest.first() == Some(&b'-') {
+            i += 1;
+        }
+        match rest.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut i);
+            }
+            _ => return None,
+        }
+        if rest.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        if matches!(rest.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(rest.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        self.at += i;
+        // Digits and signs are ASCII.
+        std::str::from_utf8(&rest[..i]).ok()
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_canonical_file_reads_the_same_as_with_the_general_reader() {
+        let mut document = Document::default();
+        for i in 0..2000 {
+            document.results.push(
+                serde_json::from_str(&format!(
+                    r#"{{"id":"{i}","owner":"ana","metric":"revenue","date":"2026-07-{:02}","value":{i}.5,"note":"n, \"{i}\""}}"#,
+                    i % 28 + 1
+                ))
+                .unwrap(),
+            );
+        }
+        document.normalize();
+        let bytes = document.to_bytes().unwrap();
+        assert_eq!(decode(&bytes), Some(document.clone()));
+        // Split across threads too (as on a million results), in as
+        // many parts as there are cores, or more.
+        let section = &bytes[find(&bytes, RESULTS_OPEN).unwrap() + RESULTS_OPEN.len()
+            ..find(&bytes, RESULTS_CLOSE).unwrap()];
+        for count in [2, 3, 7] {
+            let parts = in_parts(section, count);
+            assert_eq!(
+                parts.as_deref(),
+                Some(&document.results[..]),
+                "{count} parts"
+            );
+        }
+    }
+
+    #[test]
+    fn a_plain_line_is_read_by_hand_and_one_with_an_escape_is_not() {
+        let line = r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":-1.50,"note":"é","ref":"CRM-1","goal":"g"}"#;
+        let by_hand = record(line.as_bytes()).unwrap();
+        assert_eq!(by_hand, serde_json::from_str::<Record>(line).unwrap());
+        assert_eq!(by_hand.value.to_string(), "-1.5");
+        assert_eq!(by_hand.reference.as_deref(), Some("CRM-1"));
+        for other in [
+            r#"{"id":"7k2m","owner":"a\"b","metric":"revenue","date":"2026-07-01","value":1}"#,
+            r#"{"owner":"ana","id":"7k2m","metric":"revenue","date":"2026-07-01","value":1}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":01}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":1.}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":1e}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-7-01","value":1}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":1,"note":null}"#,
+            r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":1} "#,
+            "{\"id\":\"7k\u{1}\",\"owner\":\"ana\",\"metric\":\"revenue\",\"date\":\"2026-07-01\",\"value\":1}",
+        ] {
+            assert!(record(other.as_bytes()).is_none(), "{other}");
+        }
+        let exponent =
+            r#"{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":1.5E+3}"#;
+        assert_eq!(
+            record(exponent.as_bytes()).unwrap().value.to_string(),
+            "1500"
+        );
+    }
+
+    #[test]
+    fn anything_unexpected_goes_to_the_general_reader() {
+        let mut document = Document::default();
+        document.results.push(
+            serde_json::from_str(
+                r#"{"id":"1","owner":"ana","metric":"revenue","date":"2026-07-01","value":1}"#,
+            )
+            .unwrap(),
+        );
+        document.results.push(
+            serde_json::from_str(
+                r#"{"id":"2","owner":"ana","metric":"revenue","date":"2026-07-02","value":2}"#,
+            )
+            .unwrap(),
+        );
+        let text = String::from_utf8(document.to_bytes().unwrap()).unwrap();
+        assert!(decode(text.as_bytes()).is_some());
+        for broken in [
+            // A comma after the last record.
+            text.replace("\"value\":2}\n", "\"value\":2},\n"),
+            // No comma between two.
+            text.replace("\"value\":1},\n", "\"value\":1}\n"),
+            // An unknown field.
+            text.replace("\"value\":2}", "\"value\":2,\"x\":1}"),
+            // Two records on a line.
+            text.replace("\"value\":1},\n    ", "\"value\":1}, "),
+            // Another version.
+            text.replace("\"version\": 2", "\"version\": 1"),
+            // Results somewhere else than attain writes them.
+            text.replace("  \"results\": [\n", "  \"results\":\n  [\n"),
+        ] {
+            assert_eq!(decode(broken.as_bytes()), None, "{broken}");
+        }
+    }
+}
