@@ -216,14 +216,16 @@ pub fn derive_id(owner: &str, metric: &str, period_slug: &str) -> String {
 /// distinct value is allocated once per thread and shared.
 pub mod interned {
     use std::cell::RefCell;
-    use std::collections::HashSet;
     use std::sync::Arc;
 
     use serde::de::Visitor;
     use serde::{Deserializer, de};
 
     thread_local! {
-        static SEEN: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+        // A fast hash: the text is a file's few owners and metrics, asked
+        // for once per result.
+        static SEEN: RefCell<rustc_hash::FxHashSet<Arc<str>>> =
+            RefCell::new(rustc_hash::FxHashSet::default());
     }
 
     /// Caps the set: text that does not repeat (a hostile file) stops

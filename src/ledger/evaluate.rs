@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::domain::attainment::{Combined, Evaluation, Status, evaluate, evaluate_combined};
 use crate::domain::celebration::{self, Celebration, Standing};
@@ -38,10 +39,10 @@ pub struct GoalRow<'a> {
 /// command: evaluating a goal then reads only the results of the owners in
 /// its scope, never every result.
 pub struct ResultIndex<'a> {
-    by_owner_metric: HashMap<(&'a str, &'a str), Vec<&'a Record>>,
+    by_owner_metric: FxHashMap<(&'a str, &'a str), Vec<&'a Record>>,
     org: Org<'a>,
     /// Running totals per owner and metric, made on first use.
-    totals: std::cell::OnceCell<HashMap<(&'a str, &'a str), Totals>>,
+    totals: std::cell::OnceCell<FxHashMap<(&'a str, &'a str), Totals>>,
 }
 
 /// One owner's results of one metric as running totals by date, so that
@@ -114,7 +115,9 @@ impl Totals {
 
 impl<'a> ResultIndex<'a> {
     pub fn new(document: &'a Document) -> Self {
-        let mut by_owner_metric: HashMap<(&str, &str), Vec<&Record>> = HashMap::new();
+        // A fast hash: a file's few owners and metrics, asked for once per
+        // result.
+        let mut by_owner_metric: FxHashMap<(&str, &str), Vec<&Record>> = FxHashMap::default();
         for record in &document.results {
             by_owner_metric
                 .entry((&record.owner, &record.metric))

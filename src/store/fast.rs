@@ -124,7 +124,10 @@ fn lines(part: &[u8], last: bool) -> Option<Vec<Record>> {
 /// strings without escapes, parsed without serde. `None` when the line is
 /// anything else: serde then parses it, and accepts or refuses it.
 fn record(line: &[u8]) -> Option<Record> {
-    let mut p = Cursor { bytes: line, at: 0 };
+    // One UTF-8 check for the line; its strings are cut at quotes, which
+    // are ASCII and so always between characters.
+    let text = std::str::from_utf8(line).ok()?;
+    let mut p = Cursor { text, at: 0 };
     p.expect(b"{\"id\":\"")?;
     let id = p.string()?;
     p.expect(b",\"owner\":\"")?;
@@ -164,13 +167,13 @@ fn record(line: &[u8]) -> Option<Record> {
 }
 
 struct Cursor<'a> {
-    bytes: &'a [u8],
+    text: &'a str,
     at: usize,
 }
 
 impl<'a> Cursor<'a> {
     fn rest(&self) -> &'a [u8] {
-        &self.bytes[self.at..]
+        &self.text.as_bytes()[self.at..]
     }
 
     fn expect(&mut self, text: &[u8]) -> Option<()> {
@@ -185,12 +188,12 @@ impl<'a> Cursor<'a> {
         if rest[end] != b'"' {
             return None;
         }
-        let text = &rest[..end];
-        if text.iter().any(|&b| b < 0x20) {
+        if rest[..end].iter().any(|&b| b < 0x20) {
             return None;
         }
+        let text = self.text.get(self.at..self.at + end)?;
         self.at += end + 1;
-        std::str::from_utf8(text).ok()
+        Some(text)
     }
 
     /// A JSON number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -229,9 +232,9 @@ impl<'a> Cursor<'a> {
                 return None;
             }
         }
+        let text = self.text.get(self.at..self.at + i)?;
         self.at += i;
-        // Digits and signs are ASCII.
-        std::str::from_utf8(&rest[..i]).ok()
+        Some(text)
     }
 }
 

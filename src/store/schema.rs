@@ -183,7 +183,9 @@ impl Document {
                 return Err(format!("result id {} appears twice", dup.id));
             }
         }
-        let mut last_owner: Option<&str> = None;
+        // Owners are shared text (interned on load): each is checked once,
+        // found again by its address.
+        let mut known_owners: rustc_hash::FxHashSet<*const u8> = rustc_hash::FxHashSet::default();
         for record in &self.results {
             if !ResultId::is_valid(record.id.as_str()) {
                 return Err(format!(
@@ -191,15 +193,14 @@ impl Document {
                     crate::domain::text::echo(record.id.as_str())
                 ));
             }
-            // Results of one owner usually come in runs: check each run once.
-            if last_owner != Some(&*record.owner) {
+            if !known_owners.contains(&record.owner.as_ptr()) {
                 if !self.is_owner(&record.owner) {
                     return Err(format!(
                         "result {} is for '{}', who is neither a person nor a team in the file",
                         record.id, record.owner
                     ));
                 }
-                last_owner = Some(&record.owner);
+                known_owners.insert(record.owner.as_ptr());
             }
             if let Some(goal) = &record.goal {
                 let Some(period) = periods.get(&**goal) else {
