@@ -35,7 +35,7 @@ fn record() -> impl Strategy<Value = Record> {
                     metric: metric.into(),
                     date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
                         + chrono::Days::new(day.into()),
-                    value: Amount(rust_decimal::Decimal::new(units, scale).normalize()),
+                    value: Amount(rust_decimal::Decimal::new(units, scale)),
                     note: note.map(Into::into),
                     reference: reference.map(Into::into),
                     goal: goal.map(Into::into),
@@ -140,4 +140,37 @@ fn the_binary_reports_the_same_through_either_reader() {
     env.ok(&["record", "ana-q3", "1", "--date", "2026-09-30"]);
     let after: Document = serde_json::from_slice(&env.bytes()).unwrap();
     assert_eq!(fast::decode(&env.bytes()), Some(after));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The results are written by hand: byte for byte what serde writes.
+    #[test]
+    fn a_result_line_is_written_as_serde_writes_it(record in record()) {
+        let mut by_hand = Vec::new();
+        attain::store::schema::write_record(&mut by_hand, &record);
+        let by_serde = serde_json::to_vec(&record).unwrap();
+        prop_assert_eq!(String::from_utf8(by_hand).unwrap(), String::from_utf8(by_serde).unwrap());
+    }
+}
+
+#[test]
+fn dates_outside_four_digit_years_are_written_as_serde_writes_them() {
+    for (y, m, d) in [
+        (999, 1, 2),
+        (10_000, 12, 31),
+        (-5, 3, 4),
+        (1000, 1, 1),
+        (9999, 12, 31),
+    ] {
+        let mut record: Record = serde_json::from_str(
+            r#"{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":1}"#,
+        )
+        .unwrap();
+        record.date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut by_hand = Vec::new();
+        attain::store::schema::write_record(&mut by_hand, &record);
+        assert_eq!(by_hand, serde_json::to_vec(&record).unwrap(), "{y}-{m}-{d}");
+    }
 }

@@ -248,8 +248,8 @@ impl Store {
         let mut document = self.load_if_present()?.unwrap_or_default();
         let Some(journal) = &self.journal else {
             let outcome = change(&mut document)?;
-            Self::check(&document)?;
             document.normalize();
+            Self::check(&document)?;
             return Ok((document, outcome));
         };
         // The state before, history aside (it only grows), to see what
@@ -259,8 +259,9 @@ impl Store {
         let before = document.clone();
         document.history = history;
         let outcome = change(&mut document)?;
-        Self::check(&document)?;
+        // In canonical order first: checking sorted results is one pass.
         document.normalize();
+        Self::check(&document)?;
         let changes = journal::diff(&before, &document);
         if !changes.is_empty() {
             if journal.reason.is_none()

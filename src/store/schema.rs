@@ -178,7 +178,8 @@ impl Document {
         }
         let sorted = self.results.windows(2).all(|w| w[0].id < w[1].id);
         if !sorted {
-            let mut seen = HashSet::with_capacity(self.results.len());
+            let mut seen = rustc_hash::FxHashSet::default();
+            seen.reserve(self.results.len());
             if let Some(dup) = self.results.iter().find(|r| !seen.insert(&r.id)) {
                 return Err(format!("result id {} appears twice", dup.id));
             }
@@ -447,7 +448,7 @@ impl Document {
         write_array(&mut out, "people", &self.people, true)?;
         write_array(&mut out, "teams", &self.teams, true)?;
         write_array(&mut out, "goals", &self.goals, true)?;
-        write_array(&mut out, "results", &self.results, true)?;
+        write_results(&mut out, &self.results)?;
         write_array(&mut out, "celebrations", &self.celebrations, true)?;
         write_array(&mut out, "reviews", &self.reviews, true)?;
         write_array(&mut out, "locks", &self.locks, true)?;
@@ -463,6 +464,65 @@ fn write_array<T: Serialize>(
     items: &[T],
     more_follow: bool,
 ) -> serde_json::Result<()> {
+    write_array_with(out, key, items, more_follow, |out, item| {
+        serde_json::to_writer(out, item)
+    })
+}
+
+/// The results array: each line written by [`write_record`].
+fn write_results(out: &mut Vec<u8>, results: &[Record]) -> serde_json::Result<()> {
+    write_array_with(out, "results", results, true, |out, record| {
+        write_record(out, record);
+        Ok(())
+    })
+}
+
+/// One result as `serde_json::to_writer` writes it, byte for byte, without
+/// serde's machinery: the line written a million times on a save.
+pub fn write_record(out: &mut Vec<u8>, record: &Record) {
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, record.id.as_str());
+    out.extend_from_slice(b",\"owner\":");
+    write_str(out, &record.owner);
+    out.extend_from_slice(b",\"metric\":");
+    write_str(out, &record.metric);
+    out.extend_from_slice(b",\"date\":\"");
+    crate::domain::goal::iso_date::write(out, record.date);
+    out.extend_from_slice(b"\",\"value\":");
+    // What `Amount`'s serializer writes: the normalized decimal.
+    let _ = write!(out, "{}", record.value.0.normalize());
+    for (key, value) in [
+        (&b",\"note\":"[..], &record.note),
+        (b",\"ref\":", &record.reference),
+        (b",\"goal\":", &record.goal),
+    ] {
+        if let Some(value) = value {
+            out.extend_from_slice(key);
+            write_str(out, value);
+        }
+    }
+    out.push(b'}');
+}
+
+/// A JSON string: as it is when nothing needs escaping, else through
+/// serde_json, which escapes.
+fn write_str(out: &mut Vec<u8>, text: &str) {
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        let _ = serde_json::to_writer(&mut *out, text);
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+}
+
+fn write_array_with<T>(
+    out: &mut Vec<u8>,
+    key: &str,
+    items: &[T],
+    more_follow: bool,
+    mut write: impl FnMut(&mut Vec<u8>, &T) -> serde_json::Result<()>,
+) -> serde_json::Result<()> {
     let comma = if more_follow { "," } else { "" };
     if items.is_empty() {
         writeln!(out, "  \"{key}\": []{comma}").map_err(serde_json::Error::io)?;
@@ -471,7 +531,7 @@ fn write_array<T: Serialize>(
     writeln!(out, "  \"{key}\": [").map_err(serde_json::Error::io)?;
     for (i, item) in items.iter().enumerate() {
         out.extend_from_slice(b"    ");
-        serde_json::to_writer(&mut *out, item)?;
+        write(out, item)?;
         out.extend_from_slice(if i + 1 < items.len() { b",\n" } else { b"\n" });
     }
     writeln!(out, "  ]{comma}").map_err(serde_json::Error::io)?;
