@@ -512,6 +512,28 @@ mod tests {
     }
 
     #[test]
+    fn sum_goals_take_the_running_totals_unless_a_result_is_pinned() {
+        let results = vec![(0, true, 200, 5, 0), (4, true, 201, 7, 0)];
+        let plain = document(results.clone(), 181, 240, false);
+        let index = ResultIndex::new(&plain);
+        let goal = plain.goal("t1-revenue-2026-q3").unwrap();
+        let period = goal_period(&plain, goal).unwrap();
+        // p0 joined t0 (in t1) on day 181; t0's own result counts too.
+        assert_eq!(
+            index.sum_for(goal, &period, day(300)),
+            Some((Decimal::from(12), 2))
+        );
+        assert_eq!(
+            index.sum_for(goal, &period, day(200)),
+            Some((Decimal::from(5), 1))
+        );
+        let pinned = document(results, 181, 240, true);
+        let index = ResultIndex::new(&pinned);
+        let goal = pinned.goal("t1-revenue-2026-q3").unwrap();
+        assert_eq!(index.sum_for(goal, &period, day(300)), None);
+    }
+
+    #[test]
     fn running_totals_sum_a_date_range() {
         let record = |date: NaiveDate, value: i64| Record {
             id: ResultId("1".into()),
