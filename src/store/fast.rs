@@ -292,6 +292,13 @@ mod tests {
         ] {
             assert!(record(other.as_bytes()).is_none(), "{other}");
         }
+        for (value, read) in [("0", "0"), ("0.5", "0.5"), ("-0.25", "-0.25"), ("10", "10")] {
+            let line = format!(
+                r#"{{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":{value}}}"#
+            );
+            let by_hand = record(line.as_bytes()).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(by_hand.value.to_string(), read);
+        }
         let exponent =
             r#"{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":1.5E+3}"#;
         assert_eq!(
