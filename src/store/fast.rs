@@ -49,7 +49,8 @@ pub fn decode(bytes: &[u8]) -> Option<Document> {
 fn results(section: &[u8]) -> Option<Vec<Record>> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || section.len() < PARALLEL_FROM {
-        return lines(section, true);
+        let mut out = Vec::with_capacity(line_count(section));
+        return lines(section, true, &mut out).map(|()| out);
     }
     in_parts(section, cores)
 }
@@ -70,28 +71,43 @@ fn in_parts(section: &[u8], count: usize) -> Option<Vec<Record>> {
     }
     parts.push(&section[start..]);
     let count = parts.len();
-    let parsed: Vec<Option<Vec<Record>>> = thread::scope(|scope| {
-        let handles: Vec<_> = parts
+    // The first part is parsed into the whole list, made as long as the
+    // section has lines, and the others are moved in after it: the parsed
+    // results are never all held twice.
+    let mut out = Vec::with_capacity(line_count(section));
+    let (first, others) = parts.split_first()?;
+    let parsed: Option<Vec<Vec<Record>>> = thread::scope(|scope| {
+        let handles: Vec<_> = others
             .iter()
             .enumerate()
-            .map(|(i, part)| scope.spawn(move || lines(part, i + 1 == count)))
+            .map(|(i, part)| {
+                scope.spawn(move || {
+                    let mut records = Vec::with_capacity(line_count(part));
+                    lines(part, i + 2 == count, &mut records).map(|()| records)
+                })
+            })
             .collect();
-        handles
+        let own = lines(first, count == 1, &mut out);
+        let rest: Option<Vec<Vec<Record>>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
-            .collect()
+            .collect();
+        own.and(rest)
     });
-    let mut out = Vec::with_capacity(parsed.iter().flatten().map(Vec::len).sum());
-    for part in parsed {
-        out.extend(part?);
+    for part in parsed? {
+        out.extend(part);
     }
     Some(out)
 }
 
+/// How many lines a part holds (the last one need not end in a newline).
+fn line_count(part: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', part).count() + 1
+}
+
 /// Parses `    {...},` lines; `last` says whether the final line is the
 /// section's last record (no comma after it).
-fn lines(part: &[u8], last: bool) -> Option<Vec<Record>> {
-    let mut out = Vec::with_capacity(part.len() / 110 + 1);
+fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<()> {
     let mut rest = part;
     while !rest.is_empty() {
         let (line, next) = match memchr::memchr(b'\n', rest) {
@@ -113,7 +129,7 @@ fn lines(part: &[u8], last: bool) -> Option<Vec<Record>> {
         }
         rest = next;
     }
-    Some(out)
+    Some(())
 }
 
 /// A result line as attain writes it, keys in order (`id`, `owner`,
