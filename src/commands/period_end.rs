@@ -47,7 +47,8 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         })
         .map(|r| r.goal.id.as_str())
         .collect();
-    let owing = Owing::new(&document, ctx.as_of)?;
+    // Every goal is evaluated above already.
+    let owing = Owing::from_rows(&document, &all, ctx.as_of);
     // Celebrations logged and reviews started before their goal's target
     // moved say so.
     let mut target_notes = Vec::new();

@@ -17,7 +17,7 @@ pub fn run(goal: Option<&str>, spec: &FilterSpec, check: bool, ctx: &Context) ->
     }
     let selected = crate::ledger::evaluate::selected_goals(&document, spec, ctx.as_of)?;
     let mut rows_by_goal = evaluate_goals(&document, &FilterSpec::default(), ctx.as_of)?;
-    let owing = crate::ledger::review::Owing::new(&document, ctx.as_of)?;
+    let owing = crate::ledger::review::Owing::from_rows(&document, &rows_by_goal, ctx.as_of);
     let mut rows = Vec::new();
     for review in &document.reviews {
         if goal.is_some_and(|id| id != review.goal) || (goal.is_none() && review.steps < 3) {

@@ -406,23 +406,25 @@ pub enum Moment {
 
 /// When a celebration was logged: the entry that added it, else its date.
 pub fn celebration_logged(document: &Document, id: u64, date: NaiveDate) -> Moment {
-    document
-        .history
-        .iter()
-        .rev()
-        .find(|e| e.changes.celebrations.added.contains(&id))
-        .map_or(Moment::Day(date), |e| Moment::Seq(e.seq))
+    added_by(document, |c| c.celebrations.added.contains(&id))
+        .map_or(Moment::Day(date), Moment::Seq)
 }
 
 /// When a goal's review started: the entry that added it, else the time it
 /// records.
 pub fn review_started(document: &Document, goal: &str, started: DateTime<Utc>) -> Moment {
+    added_by(document, |c| c.reviews.added.iter().any(|g| g == goal))
+        .map_or(Moment::At(started), Moment::Seq)
+}
+
+/// The last entry whose changes match: the one that added a record.
+fn added_by(document: &Document, added: impl Fn(&Changes) -> bool) -> Option<u64> {
     document
         .history
         .iter()
         .rev()
-        .find(|e| e.changes.reviews.added.iter().any(|g| g == goal))
-        .map_or(Moment::At(started), |e| Moment::Seq(e.seq))
+        .find(|e| added(&e.changes))
+        .map(|e| e.seq)
 }
 
 #[cfg(test)]

@@ -352,14 +352,20 @@ pub struct Owing {
 impl Owing {
     /// For every review of the document, as of a date.
     pub fn new(document: &Document, as_of: NaiveDate) -> Result<Self> {
+        let rows = crate::ledger::evaluate_goals(document, &FilterSpec::default(), as_of)?;
+        Ok(Self::from_rows(document, &rows, as_of))
+    }
+
+    /// From every goal already evaluated as of `as_of`.
+    pub fn from_rows(document: &Document, rows: &[GoalRow], as_of: NaiveDate) -> Self {
         let reviewed: HashSet<&str> = document.reviews.iter().map(|r| r.goal.as_str()).collect();
-        let settled = crate::ledger::evaluate_goals(document, &FilterSpec::default(), as_of)?
-            .into_iter()
+        let settled = rows
+            .iter()
             .filter(|row| reviewed.contains(row.goal.id.as_str()))
             .filter(|row| row.evaluation.status == Status::Met)
             .map(|row| row.goal.id.clone())
             .collect();
-        Ok(Owing { as_of, settled })
+        Owing { as_of, settled }
     }
 
     /// For views of one goal whose standing is known.

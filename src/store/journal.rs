@@ -390,22 +390,17 @@ fn goal_fields(old: &Goal, new: &Goal) -> String {
     if old.period != new.period {
         fields.push(format!("period {} → {}", old.period, new.period));
     }
-    for (name, differs) in [
-        ("title", old.title != new.title),
-        ("owner", old.owner != new.owner),
-        ("direction", old.direction != new.direction),
-        ("aggregate", old.aggregate != new.aggregate),
-        ("tags", old.tags != new.tags),
-    ] {
-        if differs {
-            fields.push(name.to_string());
-        }
-    }
-    if fields.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", fields.join(", "))
-    }
+    fields_text(
+        fields,
+        &[
+            ("title", old.title != new.title),
+            ("owner", old.owner != new.owner),
+            ("metric", old.metric != new.metric),
+            ("direction", old.direction != new.direction),
+            ("aggregate", old.aggregate != new.aggregate),
+            ("tags", old.tags != new.tags),
+        ],
+    )
 }
 
 /// ": value 12000 → 15000, date …" for the fields of a result that moved.
@@ -417,19 +412,29 @@ fn result_fields(old: &Record, new: &Record) -> String {
     if old.date != new.date {
         fields.push(format!("date {} → {}", old.date, new.date));
     }
-    for (name, differs) in [
-        ("owner", old.owner != new.owner),
-        ("note", old.note != new.note),
-        ("ref", old.reference != new.reference),
-    ] {
-        if differs {
-            fields.push(name.to_string());
-        }
-    }
-    if fields.is_empty() {
+    fields_text(
+        fields,
+        &[
+            ("owner", old.owner != new.owner),
+            ("note", old.note != new.note),
+            ("ref", old.reference != new.reference),
+        ],
+    )
+}
+
+/// ": target 240000 → 260000, title": the fields that moved with their
+/// values, then those named only.
+fn fields_text(mut moved: Vec<String>, named: &[(&str, bool)]) -> String {
+    moved.extend(
+        named
+            .iter()
+            .filter(|(_, differs)| *differs)
+            .map(|(name, _)| name.to_string()),
+    );
+    if moved.is_empty() {
         String::new()
     } else {
-        format!(": {}", fields.join(", "))
+        format!(": {}", moved.join(", "))
     }
 }
 
