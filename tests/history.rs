@@ -468,7 +468,7 @@ fn celebrations_logged_before_a_target_change_stay_and_say_so() {
     }
     let table = env.ok(&["celebrate", "--history"]);
     assert!(
-        table.contains("logged before the target changed on")
+        table.contains("After entry 1: target changed on")
             && table.contains("from $10,000 to $500,000"),
         "{table}"
     );
@@ -486,7 +486,7 @@ fn celebrations_logged_before_a_target_change_stay_and_say_so() {
     assert_eq!(last["target_changes"], serde_json::json!([]));
     let packet = env.ok(&["period-end", "2026-Q3"]);
     assert!(
-        packet.contains("celebration 1 was logged before the target changed"),
+        packet.contains("maria-q3 (after celebration 1):\n  target changed on"),
         "{packet}"
     );
 }
@@ -530,7 +530,7 @@ fn a_review_whose_goal_became_met_stays_readable_and_its_actions_are_not_owed() 
     assert!(shown.contains("The goal is met now"), "{shown}");
     assert!(shown.contains("no longer owed"), "{shown}");
     assert!(
-        shown.contains("Since this review started, the target changed on")
+        shown.contains("After the review began: target changed on")
             && shown.contains("from $100,000 to $50,000"),
         "{shown}"
     );

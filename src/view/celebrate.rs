@@ -528,10 +528,8 @@ impl View for HistoryView {
             for l in &self.log {
                 if let Some(text) = super::target_moves_text(&l.target_moves, &l.unit) {
                     blocks.push(Block::Line(
-                        format!(
-                            "Entry {} ({}): logged before the {text}.",
-                            l.celebration.id, l.celebration.goal
-                        ),
+                        // Short enough for 80 columns: the table names the goal.
+                        format!("After entry {}: {text}.", l.celebration.id),
                         Tone::Warn,
                     ));
                 }

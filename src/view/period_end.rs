@@ -152,14 +152,13 @@ impl View for PeriodEndView<'_> {
             blocks.push(Block::Heading("Targets changed since".into()));
             for note in &self.target_notes {
                 let what = match note.celebration {
-                    Some(id) => format!("celebration {id} was logged"),
-                    None => "the review started".to_string(),
+                    Some(id) => format!("after celebration {id}"),
+                    None => "after its review began".to_string(),
                 };
                 if let Some(text) = super::target_moves_text(&note.moves, &note.unit) {
-                    blocks.push(Block::Line(
-                        format!("{}: {what} before the {text}.", note.goal),
-                        Tone::Warn,
-                    ));
+                    // Two lines, so that a long goal id leaves the change whole.
+                    blocks.push(Block::Line(format!("{} ({what}):", note.goal), Tone::Warn));
+                    blocks.push(Block::Line(format!("  {text}."), Tone::Warn));
                 }
             }
         }

@@ -316,17 +316,20 @@ impl View for ReviewShowView<'_> {
         if self.review.is_some() && self.row.evaluation.status != Status::Missed {
             blocks.push(Block::Line(
                 format!(
-                    "The goal is {} now ({} of target): this review stays for the record, and \
-                     its actions are no longer owed.",
+                    "The goal is {} now ({} of target).",
                     self.row.evaluation.status.name(),
                     human_percent(self.row.evaluation.attainment)
                 ),
                 Tone::Good,
             ));
+            blocks.push(Block::Line(
+                "This review stays for the record; its actions are no longer owed.".into(),
+                Tone::Good,
+            ));
         }
         if let Some(text) = super::target_moves_text(&self.target_moves, &goal.unit) {
             blocks.push(Block::Line(
-                format!("Since this review started, the {text}."),
+                format!("After the review began: {text}."),
                 Tone::Warn,
             ));
         }
