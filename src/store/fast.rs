@@ -31,17 +31,32 @@ const PARALLEL_FROM: usize = 1 << 20;
 pub fn decode(bytes: &[u8]) -> Option<Document> {
     let open = find(bytes, RESULTS_OPEN)? + RESULTS_OPEN.len();
     let close = open + find(&bytes[open..], RESULTS_CLOSE)?;
-    // The rest of the document, with an empty results array in place.
+    let section = &bytes[open..close];
+    // On a large file the rest of the document (goals, history) is parsed
+    // on a thread of its own while the results are.
+    let (document, results) = if section.len() < PARALLEL_FROM {
+        (rest(bytes, open, close), results(section))
+    } else {
+        thread::scope(|scope| {
+            let rest = scope.spawn(|| rest(bytes, open, close));
+            let results = results(section);
+            (rest.join().ok().flatten(), results)
+        })
+    };
+    let mut document = document?;
+    document.results = results?;
+    Some(document)
+}
+
+/// The document but its results: the file with an empty results array in
+/// place of the section from `open` to `close`.
+fn rest(bytes: &[u8], open: usize, close: usize) -> Option<Document> {
     let mut rest = Vec::with_capacity(bytes.len() - (close - open) + 2);
     rest.extend_from_slice(&bytes[..open - 1]);
     rest.extend_from_slice(b"]");
     rest.extend_from_slice(&bytes[close + RESULTS_CLOSE.len() - 2..]);
-    let mut document: Document = serde_json::from_slice(&rest).ok()?;
-    if document.version != CURRENT_VERSION || !document.results.is_empty() {
-        return None;
-    }
-    document.results = results(&bytes[open..close])?;
-    Some(document)
+    let document: Document = serde_json::from_slice(&rest).ok()?;
+    (document.version == CURRENT_VERSION && document.results.is_empty()).then_some(document)
 }
 
 /// The records of the results section's lines (`    {...},` each, the
