@@ -8,7 +8,9 @@ use attain::domain::amount::Amount;
 use attain::domain::goal::Record;
 use attain::domain::ids::ResultId;
 use attain::store::Document;
+use attain::store::bytes::FileBytes;
 use attain::store::fast;
+use attain::store::write::{Verbatim, write_record};
 use chrono::NaiveDate;
 use common::TestEnv;
 use proptest::prelude::*;
@@ -136,10 +138,170 @@ fn the_binary_reports_the_same_through_either_reader() {
 
     // A write through the general reader gives attain's layout back; one
     // through the fast reader leaves a file the general reader reads as
-    // the document the fast one read.
+    // the document the fast one read, written as attain writes it (the
+    // untouched lines copied, the new one written).
     env.ok(&["record", "ana-q3", "1", "--date", "2026-09-30"]);
+    assert_eq!(env.bytes(), canonical_rewrite(&env.bytes()));
     let after: Document = serde_json::from_slice(&env.bytes()).unwrap();
-    assert_eq!(fast::decode(&env.bytes()), Some(after));
+    assert_eq!(fast::decode(&env.bytes()).as_ref(), Some(&after));
+    let one = after.results[after.results.len() / 2]
+        .id
+        .as_str()
+        .to_string();
+    let two = after.results[after.results.len() / 3]
+        .id
+        .as_str()
+        .to_string();
+    env.ok(&[
+        "result",
+        "edit",
+        &one,
+        "--value",
+        "7.25",
+        "--note",
+        "moved \"x\"",
+    ]);
+    let edited = env.bytes();
+    assert_eq!(edited, canonical_rewrite(&edited));
+    let line = String::from_utf8(edited.clone())
+        .unwrap()
+        .lines()
+        .find(|line| line.contains(&format!("{{\"id\":\"{one}\"")))
+        .map(str::to_string)
+        .unwrap();
+    assert!(
+        line.ends_with(r#""value":7.25,"note":"moved \"x\""},"#),
+        "{line}"
+    );
+    let edit = serde_json::from_slice::<Document>(&edited)
+        .unwrap()
+        .history
+        .last()
+        .unwrap()
+        .seq;
+    env.ok(&["result", "remove", &two]);
+    env.ok(&["undo", &edit.to_string()]);
+    let bytes = env.bytes();
+    assert_eq!(bytes, canonical_rewrite(&bytes));
+    let after: Document = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(
+        after.results.len(),
+        12_000,
+        "the edit undone, the removal kept"
+    );
+    assert!(after.results.iter().all(|r| r.id.as_str() != two));
+    let restored = after.results.iter().find(|r| r.id.as_str() == one).unwrap();
+    assert_ne!(restored.note.as_deref(), Some("moved \"x\""));
+}
+
+/// The bytes attain writes for the document these bytes hold, read by the
+/// general reader.
+fn canonical_rewrite(bytes: &[u8]) -> Vec<u8> {
+    let document: Document = serde_json::from_slice(bytes).unwrap();
+    document.to_bytes().unwrap()
+}
+
+/// The file with one number in another spelling of the same amount, as a
+/// hand edit or another tool might write it: `kind` picks a trailing zero,
+/// an exponent or a plain copy.
+fn respell(bytes: &[u8], at: usize, kind: u8) -> Vec<u8> {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let results: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("    {\"id\":") && lines[i].contains("\"value\":"))
+        .collect();
+    let Some(&i) = results.get(at % results.len().max(1)) else {
+        return bytes.to_vec();
+    };
+    let line = &lines[i];
+    let start = line.find("\"value\":").unwrap() + 8;
+    let end = start + line[start..].find([',', '}']).unwrap();
+    let number = &line[start..end];
+    let other = match kind % 3 {
+        0 if number.contains('.') => format!("{number}00"),
+        0 => format!("{number}.0"),
+        1 => format!("{number}e0"),
+        _ => number.to_string(),
+    };
+    lines[i] = format!("{}{other}{}", &line[..start], &line[end..]);
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// When the fast reader says the results' lines are verbatim, each is
+    /// the line attain writes for the record read from it: copying it is
+    /// writing it. A number spelled another way is never verbatim.
+    #[test]
+    fn verbatim_lines_are_the_lines_attain_writes(
+        records in prop::collection::vec(record(), 1..40),
+        at in any::<usize>(),
+        kind in any::<u8>(),
+    ) {
+        let bytes = respell(&document(records).to_bytes().unwrap(), at, kind);
+        let Some((read, verbatim)) = fast::read(&bytes) else {
+            return Ok(());
+        };
+        let respelled = bytes != read.to_bytes().unwrap();
+        prop_assert_eq!(verbatim.is_some(), !respelled);
+        if let Some(section) = verbatim {
+            let lines: Vec<&[u8]> = bytes[section].split(|&b| b == b'\n').collect();
+            prop_assert_eq!(lines.len(), read.results.len());
+            for (line, record) in lines.iter().zip(&read.results) {
+                let mut written = b"    ".to_vec();
+                write_record(&mut written, record);
+                let line = line.strip_suffix(b",").unwrap_or(line);
+                prop_assert_eq!(String::from_utf8_lossy(line), String::from_utf8_lossy(&written));
+            }
+        }
+    }
+
+    /// A save that copies the untouched lines writes the same bytes as one
+    /// that writes every record, whatever the change added, removed or
+    /// edited.
+    #[test]
+    fn copying_untouched_lines_writes_what_writing_every_line_writes(
+        records in prop::collection::vec(record(), 1..40),
+        added in prop::collection::vec(record(), 0..5),
+        removed in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        edited in prop::collection::vec((any::<prop::sample::Index>(), -999i64..999), 0..4),
+    ) {
+        let before = document(records);
+        let bytes = before.to_bytes().unwrap();
+        let (read, section) = fast::read(&bytes).unwrap();
+        prop_assert_eq!(&read, &before);
+        let mut after = read.clone();
+        let mut touched = std::collections::BTreeSet::new();
+        for (at, cents) in edited {
+            let record = &mut after.results[at.index(before.results.len())];
+            record.value = Amount(rust_decimal::Decimal::new(cents, 2));
+            touched.insert(record.id.clone());
+        }
+        let mut gone: Vec<usize> = removed.iter().map(|at| at.index(after.results.len())).collect();
+        gone.sort_unstable();
+        gone.dedup();
+        for at in gone.into_iter().rev() {
+            after.results.remove(at);
+        }
+        for record in added {
+            if after.results.iter().all(|r| r.id != record.id) {
+                touched.insert(record.id.clone());
+                after.results.push(record);
+            }
+        }
+        after.normalize();
+        let verbatim = Verbatim {
+            bytes: FileBytes::Read(bytes.clone()),
+            results: section.unwrap(),
+            touched: touched.into_iter().collect(),
+        };
+        let mut written = Vec::new();
+        after.write_to(&mut written, Some(&verbatim)).unwrap();
+        prop_assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(after.to_bytes().unwrap()).unwrap());
+    }
 }
 
 proptest! {
@@ -149,7 +311,7 @@ proptest! {
     #[test]
     fn a_result_line_is_written_as_serde_writes_it(record in record()) {
         let mut by_hand = Vec::new();
-        attain::store::schema::write_record(&mut by_hand, &record);
+        attain::store::write::write_record(&mut by_hand, &record);
         let by_serde = serde_json::to_vec(&record).unwrap();
         prop_assert_eq!(String::from_utf8(by_hand).unwrap(), String::from_utf8(by_serde).unwrap());
     }
@@ -170,7 +332,74 @@ fn dates_outside_four_digit_years_are_written_as_serde_writes_them() {
         .unwrap();
         record.date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let mut by_hand = Vec::new();
-        attain::store::schema::write_record(&mut by_hand, &record);
+        attain::store::write::write_record(&mut by_hand, &record);
         assert_eq!(by_hand, serde_json::to_vec(&record).unwrap(), "{y}-{m}-{d}");
+    }
+}
+
+/// A file with a team and two people, each with a goal in 2026-Q3.
+fn org_file() -> (TestEnv, Document) {
+    let env = TestEnv::new();
+    env.ok(&["init"]);
+    env.ok(&["person", "add", "ana"]);
+    env.ok(&["person", "add", "bo"]);
+    env.ok(&["team", "add", "east", "--member", "ana", "--member", "bo"]);
+    for (goal, owner, target) in [("east-q3", "east", "500"), ("ana-q3", "ana", "200")] {
+        env.ok(&[
+            "goal", "add", goal, "--owner", owner, "--target", target, "--period", "2026-Q3",
+        ]);
+    }
+    env.ok(&[
+        "goal",
+        "add",
+        "bo-deals",
+        "--owner",
+        "bo",
+        "--metric",
+        "deals-won",
+        "--target",
+        "5",
+        "--period",
+        "2026-Q3",
+    ]);
+    let base = serde_json::from_slice(&env.bytes()).unwrap();
+    (env, base)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// On random files, `report --format json` read by the fast path (the
+    /// file in attain's layout) equals the general path's (the same data
+    /// on one line, which only serde reads).
+    #[test]
+    fn the_binary_reports_the_same_through_either_reader_on_random_files(
+        records in prop::collection::vec(record(), 0..80),
+        owners in prop::collection::vec((0usize..3, 0usize..2, 0u32..110), 80),
+    ) {
+        let (env, mut document) = org_file();
+        for (record, (owner, metric, day)) in records.into_iter().zip(owners) {
+            let mut record = record;
+            record.owner = ["ana", "bo", "east"][owner].into();
+            record.metric = ["revenue", "deals-won"][metric].into();
+            record.date = NaiveDate::from_ymd_opt(2026, 6, 25).unwrap() + chrono::Days::new(day.into());
+            record.goal = None;
+            document.results.push(record);
+        }
+        document.results.sort_by(|a, b| a.id.cmp(&b.id));
+        document.results.dedup_by(|a, b| a.id == b.id);
+        let bytes = document.to_bytes().unwrap();
+        // (With no results the section is `[]` on one line: nothing to
+        // read fast.)
+        prop_assert_eq!(fast::decode(&bytes).is_some(), !document.results.is_empty());
+        env.write(std::str::from_utf8(&bytes).unwrap());
+        let fast = env.json_out(&["report", "--period", "2026-Q3"]);
+        let compact: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let compact = serde_json::to_string(&compact).unwrap();
+        prop_assert!(fast::decode(compact.as_bytes()).is_none(), "one line takes the general path");
+        env.write(&compact);
+        let general = env.json_out(&["report", "--period", "2026-Q3"]);
+        prop_assert_eq!(&fast, &general);
+        prop_assert_eq!(fast["goals"].as_array().map(Vec::len), Some(3));
     }
 }

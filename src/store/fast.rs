@@ -8,6 +8,7 @@
 //! general reader parses the whole file again and reports the error with
 //! its line and column.
 
+use std::ops::Range;
 use std::thread;
 
 use crate::domain::amount::Amount;
@@ -16,11 +17,17 @@ use crate::domain::goal::interned::intern;
 use crate::domain::ids::ResultId;
 
 use super::schema::{CURRENT_VERSION, Document};
+use super::write::write_record;
 
 /// Where the results section starts (`  "results": [` line) and what the
 /// file looks like around it.
 const RESULTS_OPEN: &[u8] = b"\n  \"results\": [\n";
 const RESULTS_CLOSE: &[u8] = b"\n  ],\n";
+
+/// Room left in the list of results for a command to add this many
+/// without moving the whole list (a `record` on a million results would
+/// otherwise copy them all to add one).
+const ROOM: usize = 4096;
 
 /// Below this many bytes of results, one core does it all: a thread costs
 /// more than it saves.
@@ -29,6 +36,13 @@ const PARALLEL_FROM: usize = 1 << 20;
 /// The document, when the bytes are a current-version file in attain's
 /// layout that parses; `None` sends the caller to the general reader.
 pub fn decode(bytes: &[u8]) -> Option<Document> {
+    read(bytes).map(|(document, _)| document)
+}
+
+/// [`decode`], and where the results' lines are in `bytes` when every one
+/// of them is exactly the line attain writes for the record it holds (a
+/// save may then copy the lines of results it did not change).
+pub fn read(bytes: &[u8]) -> Option<(Document, Option<Range<usize>>)> {
     let open = find(bytes, RESULTS_OPEN)? + RESULTS_OPEN.len();
     let close = open + find(&bytes[open..], RESULTS_CLOSE)?;
     let section = &bytes[open..close];
@@ -44,8 +58,9 @@ pub fn decode(bytes: &[u8]) -> Option<Document> {
         })
     };
     let mut document = document?;
-    document.results = results?;
-    Some(document)
+    let (results, verbatim) = results?;
+    document.results = results;
+    Some((document, verbatim.then_some(open..close)))
 }
 
 /// The document but its results: the file with an empty results array in
@@ -60,19 +75,20 @@ fn rest(bytes: &[u8], open: usize, close: usize) -> Option<Document> {
 }
 
 /// The records of the results section's lines (`    {...},` each, the
-/// last without the comma).
-fn results(section: &[u8]) -> Option<Vec<Record>> {
+/// last without the comma), and whether every line is verbatim (see
+/// [`lines`]).
+fn results(section: &[u8]) -> Option<(Vec<Record>, bool)> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || section.len() < PARALLEL_FROM {
-        let mut out = Vec::with_capacity(line_count(section));
-        return lines(section, true, &mut out).map(|()| out);
+        let mut out = Vec::with_capacity(line_count(section) + ROOM);
+        return lines(section, true, &mut out).map(|verbatim| (out, verbatim));
     }
     in_parts(section, cores)
 }
 
 /// [`results`] split on line boundaries into `count` parts, each parsed
 /// on a thread of its own.
-fn in_parts(section: &[u8], count: usize) -> Option<Vec<Record>> {
+fn in_parts(section: &[u8], count: usize) -> Option<(Vec<Record>, bool)> {
     let mut parts = Vec::with_capacity(count);
     let mut start = 0;
     for i in 1..count {
@@ -89,30 +105,32 @@ fn in_parts(section: &[u8], count: usize) -> Option<Vec<Record>> {
     // The first part is parsed into the whole list, made as long as the
     // section has lines, and the others are moved in after it: the parsed
     // results are never all held twice.
-    let mut out = Vec::with_capacity(line_count(section));
+    let mut out = Vec::with_capacity(line_count(section) + ROOM);
     let (first, others) = parts.split_first()?;
-    let parsed: Option<Vec<Vec<Record>>> = thread::scope(|scope| {
+    let (verbatim, parsed) = thread::scope(|scope| {
         let handles: Vec<_> = others
             .iter()
             .enumerate()
             .map(|(i, part)| {
                 scope.spawn(move || {
                     let mut records = Vec::with_capacity(line_count(part));
-                    lines(part, i + 2 == count, &mut records).map(|()| records)
+                    lines(part, i + 2 == count, &mut records).map(|verbatim| (records, verbatim))
                 })
             })
             .collect();
         let own = lines(first, count == 1, &mut out);
-        let rest: Option<Vec<Vec<Record>>> = handles
+        let rest: Option<Vec<(Vec<Record>, bool)>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect();
-        own.and(rest)
-    });
-    for part in parsed? {
+        Some((own?, rest?))
+    })?;
+    let mut all_verbatim = verbatim;
+    for (part, verbatim) in parsed {
         out.extend(part);
+        all_verbatim &= verbatim;
     }
-    Some(out)
+    Some((out, all_verbatim))
 }
 
 /// How many lines a part holds (the last one need not end in a newline).
@@ -121,8 +139,12 @@ fn line_count(part: &[u8]) -> usize {
 }
 
 /// Parses `    {...},` lines; `last` says whether the final line is the
-/// section's last record (no comma after it).
-fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<()> {
+/// section's last record (no comma after it). Says whether every line is
+/// verbatim: read by hand, with its number as attain writes it (so that
+/// writing the record gives the line back, byte for byte).
+fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<bool> {
+    let mut verbatim = true;
+    let mut scratch = Vec::new();
     let mut rest = part;
     while !rest.is_empty() {
         let (line, next) = match memchr::memchr(b'\n', rest) {
@@ -139,19 +161,34 @@ fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<()> {
         // The common line by hand; anything else (an escape in a string,
         // another key order) through serde, which decides.
         match record(body) {
-            Some(parsed) => out.push(parsed),
-            None => out.push(serde_json::from_slice(body).ok()?),
+            Some((parsed, canonical)) => {
+                out.push(parsed);
+                verbatim &= canonical;
+            }
+            None => {
+                let parsed: Record = serde_json::from_slice(body).ok()?;
+                // A line with an escape in a string is still verbatim when
+                // attain would write it so (serde escapes one way only).
+                if verbatim {
+                    scratch.clear();
+                    write_record(&mut scratch, &parsed);
+                    verbatim = scratch == body;
+                }
+                out.push(parsed);
+            }
         }
         rest = next;
     }
-    Some(())
+    Some(verbatim)
 }
 
 /// A result line as attain writes it, keys in order (`id`, `owner`,
 /// `metric`, `date`, `value`, then `note`, `ref` and `goal` when set),
 /// strings without escapes, parsed without serde. `None` when the line is
-/// anything else: serde then parses it, and accepts or refuses it.
-fn record(line: &[u8]) -> Option<Record> {
+/// anything else: serde then parses it, and accepts or refuses it. Also
+/// says whether the number is written as attain writes it (see
+/// [`canonical_number`]).
+fn record(line: &[u8]) -> Option<(Record, bool)> {
     // One UTF-8 check for the line; its strings are cut at quotes, which
     // are ASCII and so always between characters.
     let text = std::str::from_utf8(line).ok()?;
@@ -165,7 +202,8 @@ fn record(line: &[u8]) -> Option<Record> {
     p.expect(b",\"date\":\"")?;
     let date = crate::domain::period::parse_iso_date(p.string()?)?;
     p.expect(b",\"value\":")?;
-    let value = Amount::from_json_number(p.number()?).ok()?;
+    let number = p.number()?;
+    let value = Amount::from_json_number(number).ok()?;
     let mut optional = [None, None, None];
     for (slot, key) in
         optional
@@ -182,7 +220,7 @@ fn record(line: &[u8]) -> Option<Record> {
         return None;
     }
     let [note, reference, goal] = optional;
-    Some(Record {
+    let record = Record {
         id: ResultId(id.into()),
         owner: intern(owner),
         metric: intern(metric),
@@ -191,7 +229,17 @@ fn record(line: &[u8]) -> Option<Record> {
         note,
         reference,
         goal,
-    })
+    };
+    Some((record, canonical_number(number)))
+}
+
+/// Whether a JSON number (within the amount limits) is written as the
+/// writer writes the amount it stands for, the normalized decimal: no
+/// exponent, no trailing zero after a decimal point, no minus zero.
+fn canonical_number(text: &str) -> bool {
+    let exponent = text.contains(['e', 'E']);
+    let trailing_zero = text.contains('.') && text.ends_with('0');
+    !exponent && !trailing_zero && text != "-0"
 }
 
 struct Cursor<'a> {
@@ -294,19 +342,19 @@ mod tests {
         let section = &bytes[find(&bytes, RESULTS_OPEN).unwrap() + RESULTS_OPEN.len()
             ..find(&bytes, RESULTS_CLOSE).unwrap()];
         for count in [2, 3, 7] {
-            let parts = in_parts(section, count);
-            assert_eq!(
-                parts.as_deref(),
-                Some(&document.results[..]),
-                "{count} parts"
-            );
+            let (parts, verbatim) = in_parts(section, count).unwrap();
+            assert_eq!(parts, document.results, "{count} parts");
+            // The notes hold an escaped quote: serde reads those lines,
+            // and they are still as attain writes them.
+            assert!(verbatim);
         }
     }
 
     #[test]
     fn a_plain_line_is_read_by_hand_and_one_with_an_escape_is_not() {
         let line = r#"{"id":"7k2m","owner":"ana","metric":"revenue","date":"2026-07-01","value":-1.50,"note":"Acme, é ~","ref":"CRM-1","goal":"g"}"#;
-        let by_hand = record(line.as_bytes()).unwrap();
+        let (by_hand, canonical) = record(line.as_bytes()).unwrap();
+        assert!(!canonical, "-1.50 is written -1.5");
         assert_eq!(by_hand, serde_json::from_str::<Record>(line).unwrap());
         assert_eq!(by_hand.value.to_string(), "-1.5");
         assert_eq!(by_hand.reference.as_deref(), Some("CRM-1"));
@@ -327,13 +375,13 @@ mod tests {
             let line = format!(
                 r#"{{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":{value}}}"#
             );
-            let by_hand = record(line.as_bytes()).unwrap_or_else(|| panic!("{line}"));
+            let (by_hand, _) = record(line.as_bytes()).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(by_hand.value.to_string(), read);
         }
         let exponent =
             r#"{"id":"1","owner":"ana","metric":"m","date":"2026-07-01","value":1.5E+3}"#;
         assert_eq!(
-            record(exponent.as_bytes()).unwrap().value.to_string(),
+            record(exponent.as_bytes()).unwrap().0.value.to_string(),
             "1500"
         );
     }

@@ -36,14 +36,27 @@ pub enum DecodeError {
 /// Parses the bytes of a data file or a backup in any format this build
 /// knows, migrating older formats. The result is not yet validated.
 pub fn decode(bytes: &[u8]) -> Result<Document, DecodeError> {
+    decode_with_layout(bytes).map(|(document, _)| document)
+}
+
+/// [`decode`], and where the results' lines are in `bytes` when the fast
+/// reader found each of them written as attain writes it
+/// ([`super::fast::read`]).
+pub fn decode_with_layout(
+    bytes: &[u8],
+) -> Result<(Document, Option<std::ops::Range<usize>>), DecodeError> {
+    if let Some(read) = super::fast::read(bytes) {
+        return Ok(read);
+    }
+    general(bytes).map(|document| (document, None))
+}
+
+fn general(bytes: &[u8]) -> Result<Document, DecodeError> {
     let syntax = |e: serde_json::Error| DecodeError::Syntax {
         line: e.line(),
         column: e.column(),
         reason: e.to_string(),
     };
-    if let Some(document) = super::fast::decode(bytes) {
-        return Ok(document);
-    }
     let version = match serde_json::from_slice::<Document>(bytes) {
         Ok(document) if document.version == CURRENT_VERSION => return Ok(document),
         Ok(document) => document.version,

@@ -1,21 +1,26 @@
 //! The only code that touches the data file: locate, lock, read, parse,
 //! validate and save it atomically.
 
+pub mod bytes;
 pub mod fast;
 pub mod journal;
 pub mod migrate;
 pub mod schema;
+pub mod write;
 
 use std::cell::{Cell, RefCell};
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 
+use bytes::FileBytes;
 pub use journal::{Journal, Mark};
 pub use schema::{CURRENT_VERSION, Document};
+use write::Verbatim;
 
 /// How long a writer waits for another attain to finish, unless
 /// `ATTAIN_LOCK_TIMEOUT` (seconds) says otherwise.
@@ -188,7 +193,7 @@ impl Store {
     /// The file's bytes, or `None` when there is no file. Only a regular
     /// file is read (checked before opening it: opening a named pipe would
     /// wait for a writer, and a device could be endless).
-    fn read(&self) -> Result<Option<Vec<u8>>> {
+    fn read(&self) -> Result<Option<FileBytes>> {
         let shown = self.path.display();
         let meta = match fs::metadata(&self.target) {
             Ok(meta) => meta,
@@ -201,7 +206,7 @@ impl Store {
         if !meta.is_file() {
             bail!(not_a_file(&shown, "a device, pipe or socket"));
         }
-        fs::read(&self.target)
+        FileBytes::read(&self.target, meta.len())
             .map(Some)
             .map_err(|e| unreadable(e, &shown))
     }
@@ -212,7 +217,7 @@ impl Store {
     pub fn update<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
         if self.dry_run {
             self.refuse_read_only()?;
-            let (document, outcome) = self.apply(change)?;
+            let (document, outcome, _) = self.apply(change)?;
             *self.unsaved.borrow_mut() = Some(document);
             self.skipped_save.set(true);
             return Ok(outcome);
@@ -231,7 +236,9 @@ impl Store {
         let written = self
             .refuse_read_only()
             .and_then(|()| self.apply(change))
-            .and_then(|(document, outcome)| self.save(&document).map(|()| outcome));
+            .and_then(|(document, outcome, verbatim)| {
+                self.save(&document, verbatim.as_ref()).map(|()| outcome)
+            });
         if written.is_err() && lock.created {
             // A failed command leaves nothing behind: not the lock file it
             // made (other writers check that the lock they hold is still
@@ -243,14 +250,18 @@ impl Store {
         written
     }
 
-    /// Reads the document and applies `change`, checking the result.
-    fn apply<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<(Document, T)> {
-        let mut document = self.load_if_present()?.unwrap_or_default();
+    /// Reads the document and applies `change`, checking the result. With
+    /// it, what a save may copy from the file as read.
+    fn apply<T>(
+        &self,
+        change: impl FnOnce(&mut Document) -> Result<T>,
+    ) -> Result<(Document, T, Option<Verbatim>)> {
+        let (mut document, source) = self.load_for_change()?;
         let Some(journal) = &self.journal else {
             let outcome = change(&mut document)?;
             document.normalize();
             Self::check(&document)?;
-            return Ok((document, outcome));
+            return Ok((document, outcome, None));
         };
         // The state before, history aside (it only grows), to see what
         // the change did.
@@ -263,6 +274,14 @@ impl Store {
         document.normalize();
         Self::check(&document)?;
         let changes = journal::diff(&before, &document);
+        // Only the results the change added or changed are written anew.
+        let verbatim = source.map(|(bytes, results)| Verbatim {
+            bytes,
+            results,
+            touched: (changes.results.added.iter().cloned())
+                .chain(changes.results.changed.iter().map(|r| r.id.clone()))
+                .collect(),
+        });
         if !changes.is_empty() {
             if journal.reason.is_none()
                 && let Some(locked) = journal::locked(&before, &document, &changes)
@@ -273,7 +292,21 @@ impl Store {
             let entry = journal::entry(&document, journal, mark, changes);
             document.history.push(entry);
         }
-        Ok((document, outcome))
+        Ok((document, outcome, verbatim))
+    }
+
+    /// The document a change starts from and, when the fast reader found
+    /// every result line as attain writes it, the bytes it was read from
+    /// with where those lines are.
+    fn load_for_change(&self) -> Result<(Document, Option<Source>)> {
+        if let Some(document) = self.unsaved.borrow().as_ref() {
+            return Ok((document.clone(), None));
+        }
+        let Some(bytes) = self.read()? else {
+            return Ok((Document::default(), None));
+        };
+        let (document, results) = parse_with_layout(&bytes, &self.path.display())?;
+        Ok((document, results.map(|results| (bytes, results))))
     }
 
     /// A change must leave a file this build can read back; refuse it
@@ -364,12 +397,9 @@ impl Store {
     /// Temp file in the same folder, fsync, rename over, fsync the folder.
     /// The temp file is locked while it exists, so that a later write can
     /// tell one left by a killed writer (removed) from a live one.
-    fn save(&self, document: &Document) -> Result<()> {
+    fn save(&self, document: &Document, verbatim: Option<&Verbatim>) -> Result<()> {
         let folder = self.folder();
         let unchanged = || format!("{} was left unchanged", self.path.display());
-        let bytes = document
-            .to_bytes()
-            .context("cannot encode the data as JSON")?;
         let name = self
             .target
             .file_name()
@@ -392,7 +422,7 @@ impl Store {
             })?;
         temp.as_file()
             .lock()
-            .and_then(|()| temp.write_all(&bytes))
+            .and_then(|()| document.write_to(&mut temp, verbatim))
             .and_then(|()| temp.as_file().sync_all())
             .with_context(|| {
                 format!(
@@ -436,6 +466,9 @@ impl Store {
         Ok(())
     }
 }
+
+/// A file's bytes and where its results' lines are in them.
+type Source = (FileBytes, Range<usize>);
 
 /// The sidecar lock, held until dropped.
 struct Lock {
@@ -624,8 +657,17 @@ pub fn lock_wait(value: Option<&str>) -> Result<Duration> {
 /// Parses and validates the bytes of a data file; `shown` names the file
 /// in errors. Every data file attain reads goes through here.
 pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Document> {
+    parse_with_layout(bytes, shown).map(|(document, _)| document)
+}
+
+/// [`parse_document`], and where the results' lines are when each is as
+/// attain writes it ([`migrate::decode_with_layout`]).
+fn parse_with_layout(
+    bytes: &[u8],
+    shown: &dyn std::fmt::Display,
+) -> Result<(Document, Option<Range<usize>>)> {
     use migrate::DecodeError;
-    let document = migrate::decode(bytes).map_err(|e| match e {
+    let (document, results) = migrate::decode_with_layout(bytes).map_err(|e| match e {
         DecodeError::Syntax {
             line,
             column,
@@ -650,7 +692,7 @@ pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Doc
              from a backup"
         )
     })?;
-    Ok(document)
+    Ok((document, results))
 }
 
 /// The owner's write bit, not whether this process could write: root can
