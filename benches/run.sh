@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
-# Whole-command benchmark of `attain report`, `attain record` and `attain
-# import` (a 1,000-row CSV) against the floors any program reading the same
-# file must pay, at 10k, 100k and 1M results. The data is format 2 with
-# history on: gen_data writes the history attain would have (setup, quota
-# plans, one import entry per 1,000 results listing their ids), and record
-# and import each append an entry. Regenerates benches/RESULTS.md and
-# benches/results/*.json.
+# Whole-command benchmark of attain against the typed serde_json probe of
+# issue 13, all in one hyperfine run per size: `report` (JSON and table),
+# the roll-up views (`report --by team`, `leaderboard`, `trend`), `record`,
+# `import` of 1,000 rows, and, once, `goal import` of a 10,000-goal plan
+# and (at 1M) `import` of the whole million rows into a file without
+# results. Peak memory of each, and how time grows with the results.
+# Regenerates benches/RESULTS.md and benches/results/*.json.
 #
-#   benches/run.sh
+#   benches/run.sh              # 10k and 100k results
+#   benches/run.sh --million    # 10k, 100k and 1M (about 6 minutes)
 #
 # Environment:
-#   ATTAIN_BENCH_SIZES  result counts to run   (default "10000 100000 1000000")
+#   ATTAIN_BENCH_SIZES  result counts to run (overrides the sizes above)
 #   ATTAIN_BENCH_SEED   generator seed         (default 42)
-#   ATTAIN_BENCH_IMPORT_ROWS  rows in the imported CSV (default 1000)
+#   ATTAIN_BENCH_IMPORT_ROWS  rows in the small imported CSV (default 1000)
 #   ATTAIN_BENCH_KEEP   1 keeps the temp folder with the data files
 #
-# Targets (issue): report <= 1.3x floor parse, record and import <= 1.3x
-# floor rewrite, peak RSS < 3x the file size, time linear in the number of
-# results.
+# The probe (examples/bench_floor.rs): read the file, parse it with
+# serde_json into typed results (owned strings, f64 values; the other
+# records borrowed as raw JSON), sum the values per owner and metric; for a
+# write, also write it back in attain's layout to a temp file, fsync,
+# rename, fsync the folder. `scan` (serde_json checking the syntax and
+# building nothing) is context.
+#
+# Targets (issue 13), medians of one run: report at 1M under 350 ms and
+# under 0.6x the probe, under 60 ms at 100k; record at 1M under 500 ms;
+# the roll-up views within 1.2x of report; peak memory under 2x the file
+# for report and record; goal import of 10,000 goals under 1 s; import of
+# 1M rows under 2 s and under 3x the file in memory; 10x the results costs
+# at most 11x the time.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-SIZES=${ATTAIN_BENCH_SIZES:-"10000 100000 1000000"}
+DEFAULT_SIZES="10000 100000"
+[ "${1:-}" = "--million" ] && DEFAULT_SIZES="10000 100000 1000000"
+SIZES=${ATTAIN_BENCH_SIZES:-$DEFAULT_SIZES}
+LARGEST=${SIZES##* }
 SEED=${ATTAIN_BENCH_SEED:-42}
 IMPORT_ROWS=${ATTAIN_BENCH_IMPORT_ROWS:-1000}
 AS_OF=2026-11-27
@@ -62,7 +76,8 @@ GEN=$WORK/bin/gen_data
 mkdir -p "$EXPORTS"
 rm -f "$EXPORTS"/hyperfine-*.json
 REVISION=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src Cargo.toml 2>/dev/null || REVISION="$REVISION + uncommitted changes to src/"
+git diff --quiet HEAD -- src Cargo.toml examples 2>/dev/null ||
+    REVISION="$REVISION + uncommitted changes"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 SECONDS=0
@@ -74,16 +89,34 @@ peak_kib() {
     tail -n1 "$WORK/rss"
 }
 
-# One row per size and measure, read back by summarize().
+# One line per measure: size <TAB> file bytes <TAB> what <TAB> value...,
+# read back by the summary.
 ROWS=$WORK/rows.tsv
 : >"$ROWS"
 
-# What attain and the floor take with almost no data (binary, libc, clap):
-# the part of peak memory that does not grow with the file.
-"$GEN" --results 10 --seed "$SEED" --out "$WORK/base.json" 2>/dev/null
-printf 'base\t%s\trss\t%s\t%s\n' "$(stat -c %s "$WORK/base.json")" \
-    "$(peak_kib "$ATTAIN" --file "$WORK/base.json" --as-of $AS_OF report --format json)" \
-    "$(peak_kib "$FLOOR" parse "$WORK/base.json")" >>"$ROWS"
+# The people, teams and goals of the generated data without results: what
+# the plan and the million rows are imported into.
+"$GEN" --results 0 --seed "$SEED" --out "$WORK/empty.json" 2>/dev/null
+printf 'base\t%s\trss\t%s\t%s\n' "$(stat -c %s "$WORK/empty.json")" \
+    "$(peak_kib "$ATTAIN" --file "$WORK/empty.json" --as-of $AS_OF report --format json)" \
+    "$(peak_kib "$FLOOR" probe "$WORK/empty.json")" >>"$ROWS"
+
+# A 10,000-goal quota plan for the file's 30 people: two metrics, one goal
+# per month from 2010 on.
+PLAN=$WORK/plan.csv
+"$ATTAIN" --file "$WORK/empty.json" person list --format csv | tail -n +2 | cut -d, -f1 >"$WORK/people"
+awk 'BEGIN { print "owner,metric,period,target,stretch" }
+    { people[NR] = $1 }
+    END {
+        n = 0
+        for (m = 0; n < 10000; m++)
+            for (p = 1; p <= length(people) && n < 10000; p++)
+                for (k = 0; k < 2 && n < 10000; k++) {
+                    printf "%s,%s,%d-%02d,%d,%d\n", people[p], (k ? "new-customers" : "revenue"),
+                        2010 + int(m / 12), m % 12 + 1, 1000 + p + m, 1200 + p + m
+                    n++
+                }
+    }' "$WORK/people" >"$PLAN"
 
 for n in $SIZES; do
     data=$WORK/data-$n.json
@@ -93,24 +126,21 @@ for n in $SIZES; do
     rec=$WORK/record-$n.json
     rew=$WORK/rewrite-$n.json
     imp=$WORK/import-$n.json
-    cp "$data" "$rec"
-    cp "$data" "$rew"
-    cp "$data" "$imp"
     # How much of the file is history: from `"history": [` to the end.
     printf '%s\t%s\thist\t%s\t%s\n' "$n" "$bytes" "$(grep -c '^    {"seq":' "$data")" \
         "$(sed -n '/^  "history": \[/,$p' "$data" | wc -c)" >>"$ROWS"
-    # The rows to import: the newest IMPORT_ROWS rows of the file's own CSV
-    # export (owners, metrics, dates, values and notes as the data has
-    # them), each given a new CRM ref (the last column) so that every row
-    # adds a result, as a day's CRM export does.
+    # The file's own CSV export: all of it is imported into the file without
+    # results (at the largest size); the newest IMPORT_ROWS rows, each with a
+    # new CRM ref (the last column) so that every row adds a result, as a
+    # day's CRM export does, into the file itself.
+    export_csv=$WORK/export-$n.csv
+    "$ATTAIN" --file "$data" --as-of $AS_OF export --format csv >"$export_csv"
     csv=$WORK/import-$n.csv
-    "$ATTAIN" --file "$data" --as-of $AS_OF export --format csv >"$WORK/export.csv"
     {
-        head -n 1 "$WORK/export.csv"
-        tail -n "$IMPORT_ROWS" "$WORK/export.csv" |
+        head -n 1 "$export_csv"
+        tail -n "$IMPORT_ROWS" "$export_csv" |
             awk '{ sub(/,[^,]*$/, sprintf(",CRM-9%07d", NR)); print }'
     } >"$csv"
-    rm -f "$WORK/export.csv"
     # Let the write-back of the new files finish now, not during the first
     # benchmark (it showed up as +300 ms on the first command at 1M).
     sync
@@ -120,165 +150,86 @@ for n in $SIZES; do
     elif [ "$n" -ge 100000 ]; then
         runs=(--runs 20 --warmup 3)
     else
-        runs=(--runs 50 --warmup 5)
+        runs=(--runs 40 --warmup 5)
     fi
 
-    # Restore the written copies before every timed run, so each run starts
-    # from the same bytes, and flush them so the copy's write-back does not
-    # land inside the timed fsync.
-    restore_rec="sh -c 'cp -f $data $rec && sync'"
-    restore_rew="sh -c 'cp -f $data $rew && sync'"
-    restore_imp="sh -c 'cp -f $data $imp && sync'"
-    report="$ATTAIN --file $data --as-of $AS_OF report"
+    # Each write restores its copy before every timed run (and flushes it,
+    # so that the copy's write-back does not land inside the timed fsync).
+    restore() { echo "sh -c 'cp -f $1 $2 && sync'"; }
+    read_cmd="$ATTAIN --file $data --as-of $AS_OF"
+    once=()
+    if [ "$n" = "$LARGEST" ]; then
+        all=$WORK/all-$n.json
+        once=(
+            --prepare "$(restore "$WORK/empty.json" "$WORK/plan.json")" --command-name "goal-import"
+            "$ATTAIN --file $WORK/plan.json --as-of $AS_OF goal import $PLAN"
+            --prepare "$(restore "$WORK/empty.json" "$all")" --command-name "import-all"
+            "$ATTAIN --file $all --as-of $AS_OF import $export_csv"
+        )
+    fi
     say "hyperfine, $n results ($bytes bytes)"
     hyperfine --shell=none --style basic "${runs[@]}" \
         --export-json "$EXPORTS/hyperfine-$n.json" \
         --export-csv "$WORK/hyperfine-$n.csv" \
-        --prepare true --command-name "report-json" "$report --format json" \
-        --prepare true --command-name "report-table" "$report --format table" \
-        --prepare true --command-name "floor-parse" "$FLOOR parse $data" \
-        --prepare true --command-name "floor-scan" "$FLOOR scan $data" \
-        --prepare "$restore_rec" --command-name "record" \
+        --prepare true --command-name "report-json" "$read_cmd report --format json" \
+        --prepare true --command-name "report-table" "$read_cmd report --format table" \
+        --prepare true --command-name "by-team" "$read_cmd report --by team --format json" \
+        --prepare true --command-name "leaderboard" "$read_cmd leaderboard --period 2026-Q3 --format json" \
+        --prepare true --command-name "trend" "$read_cmd trend sales-org --format json" \
+        --prepare true --command-name "probe" "$FLOOR probe $data" \
+        --prepare true --command-name "scan" "$FLOOR scan $data" \
+        --prepare "$(restore "$data" "$rec")" --command-name "record" \
         "$ATTAIN --file $rec --as-of $AS_OF record $GOAL 1 --date $AS_OF" \
-        --prepare "$restore_rew" --command-name "floor-rewrite" "$FLOOR rewrite $rew" \
-        --prepare "$restore_imp" --command-name "import" \
+        --prepare "$(restore "$data" "$rew")" --command-name "probe-rewrite" "$FLOOR probe-rewrite $rew" \
+        --prepare "$(restore "$data" "$imp")" --command-name "import" \
         "$ATTAIN --file $imp --as-of $AS_OF import $csv" \
+        "${once[@]}" \
         >&2
 
     # command,mean,stddev,median,user,system,min,max
     tail -n +2 "$WORK/hyperfine-$n.csv" | while IFS=, read -r name _mean _sd median user system _min _max; do
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$name" "$median" "$user" "$system" >>"$ROWS"
+        printf '%s\t%s\ttime\t%s\t%s\t%s\n' "$n" "$bytes" "$name" "$median" "$(awk -v a="$user" -v b="$system" 'BEGIN { print a + b }')" >>"$ROWS"
     done
 
     say "peak memory, $n results"
     cp -f "$data" "$rec"
     cp -f "$data" "$rew"
     cp -f "$data" "$imp"
-    printf '%s\t%s\trss\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" \
-        "$(peak_kib $report --format json)" \
-        "$(peak_kib "$FLOOR" parse "$data")" \
-        "$(peak_kib "$ATTAIN" --file "$rec" --as-of $AS_OF record $GOAL 1 --date $AS_OF)" \
-        "$(peak_kib "$FLOOR" rewrite "$rew")" \
-        "$(peak_kib "$ATTAIN" --file "$imp" --as-of $AS_OF import "$csv")" >>"$ROWS"
-    rm -f "$data" "$rec" "$rew" "$imp" "$csv"
+    {
+        printf '%s\t%s\trss\treport\t%s\n' "$n" "$bytes" "$(peak_kib $read_cmd report --format json)"
+        printf '%s\t%s\trss\tby-team\t%s\n' "$n" "$bytes" "$(peak_kib $read_cmd report --by team --format json)"
+        printf '%s\t%s\trss\tprobe\t%s\n' "$n" "$bytes" "$(peak_kib "$FLOOR" probe "$data")"
+        printf '%s\t%s\trss\trecord\t%s\n' "$n" "$bytes" \
+            "$(peak_kib "$ATTAIN" --file "$rec" --as-of $AS_OF record $GOAL 1 --date $AS_OF)"
+        printf '%s\t%s\trss\tprobe-rewrite\t%s\n' "$n" "$bytes" "$(peak_kib "$FLOOR" probe-rewrite "$rew")"
+        printf '%s\t%s\trss\timport\t%s\n' "$n" "$bytes" \
+            "$(peak_kib "$ATTAIN" --file "$imp" --as-of $AS_OF import "$csv")"
+        if [ "$n" = "$LARGEST" ]; then
+            cp -f "$WORK/empty.json" "$all"
+            printf '%s\t%s\trss\timport-all\t%s\n' "$n" "$bytes" \
+                "$(peak_kib "$ATTAIN" --file "$all" --as-of $AS_OF import "$export_csv")"
+            printf '%s\t%s\tall-bytes\t%s\n' "$n" "$bytes" "$(stat -c %s "$all")"
+        fi
+    } >>"$ROWS"
+    rm -f "$data" "$rec" "$rew" "$imp" "$csv" "$export_csv" "${all:-}"
 done
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 ELAPSED=$SECONDS
 
-# --- summary -----------------------------------------------------------------
-summarize() {
-    awk -F'\t' '
-    function ms(s) { return sprintf("%.1f", s * 1000) }
-    function ratio(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "n/a" }
-    function mb(b) { return sprintf("%.1f", b / 1e6) }
-    function mark(ok) { return ok ? "ok" : "**MISSED**" }
-    $1 == "base" { base_attain = $4; base_floor = $5; next }
-    $3 == "rss" {
-        rss[$1, "report"] = $4; rss[$1, "parse"] = $5; rss[$1, "record"] = $6; rss[$1, "rewrite"] = $7
-        rss[$1, "import"] = $8
-        next
-    }
-    $3 == "hist" { entries[$1] = $4; hbytes[$1] = $5; next }
-    {
-        if (!($1 in seen)) { seen[$1] = 1; sizes[++count] = $1 }
-        bytes[$1] = $2; med[$1, $3] = $4; cpu[$1, $3] = $5 + $6
-    }
-    END {
-        print "### Medians (wall clock, ms)"
-        print ""
-        print "| results | file MB | history entries | history MB | report json | report table | floor parse | floor scan | record | import | floor rewrite |"
-        print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        for (i = 1; i <= count; i++) {
-            n = sizes[i]
-            printf "| %d | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", n, mb(bytes[n]),
-                entries[n], mb(hbytes[n]),
-                ms(med[n, "report-json"]), ms(med[n, "report-table"]), ms(med[n, "floor-parse"]),
-                ms(med[n, "floor-scan"]), ms(med[n, "record"]), ms(med[n, "import"]),
-                ms(med[n, "floor-rewrite"])
-        }
-        print ""
-        print "### Ratios (targets: report/parse <= 1.3, record/rewrite <= 1.3, import/rewrite <= 1.3)"
-        print ""
-        print "Wall-clock medians; CPU = mean user+system time, less sensitive to other load on the machine."
-        print "`scan` is serde_json with `IgnoredAny` (no tree built): context, not a target."
-        print ""
-        print "| results | report json / parse | report table / parse | record / rewrite | import / rewrite | CPU: report json / parse | CPU: record / rewrite | CPU: import / rewrite | report json / scan | verdict |"
-        print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-        for (i = 1; i <= count; i++) {
-            n = sizes[i]
-            rj = med[n, "report-json"] / med[n, "floor-parse"]
-            rt = med[n, "report-table"] / med[n, "floor-parse"]
-            rr = med[n, "record"] / med[n, "floor-rewrite"]
-            ri = med[n, "import"] / med[n, "floor-rewrite"]
-            printf "| %d | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s |\n", n, rj, rt, rr, ri,
-                ratio(cpu[n, "report-json"], cpu[n, "floor-parse"]),
-                ratio(cpu[n, "record"], cpu[n, "floor-rewrite"]),
-                ratio(cpu[n, "import"], cpu[n, "floor-rewrite"]),
-                ratio(med[n, "report-json"], med[n, "floor-scan"]),
-                mark(rj <= 1.3 && rt <= 1.3 && rr <= 1.3 && ri <= 1.3)
-        }
-        print ""
-        base = base_attain * 1024
-        print "### Peak memory (max RSS, MB, one run each; target: attain < 3x the file)"
-        print ""
-        printf "Base: attain report on a 10-result file peaks at %s MB (the floor: %s MB); \"above base\" subtracts it.\n", mb(base), mb(base_floor * 1024)
-        print ""
-        print "| results | file MB | report | report / file | above base / file | record | record / file | above base / file | import | import / file | above base / file | floor parse | floor rewrite | verdict |"
-        print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
-        for (i = 1; i <= count; i++) {
-            n = sizes[i]
-            r = rss[n, "report"] * 1024; w = rss[n, "record"] * 1024; m = rss[n, "import"] * 1024
-            printf "| %d | %s | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %s | %s |\n", n, mb(bytes[n]),
-                mb(r), r / bytes[n], (r - base) / bytes[n], mb(w), w / bytes[n], (w - base) / bytes[n],
-                mb(m), m / bytes[n], (m - base) / bytes[n],
-                mb(rss[n, "parse"] * 1024), mb(rss[n, "rewrite"] * 1024),
-                mark(r < 3 * bytes[n] && w < 3 * bytes[n] && m < 3 * bytes[n])
-        }
-        print ""
-        print "### Linearity (median ns per result; marginal = extra time / extra results from the previous size)"
-        print ""
-        print "| results | report json ns/result | marginal | record ns/result | marginal | import ns/result | marginal | floor parse ns/result | marginal |"
-        print "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        for (i = 1; i <= count; i++) {
-            n = sizes[i]
-            line = sprintf("| %d", n)
-            split("report-json record import floor-parse", cols, " ")
-            for (c = 1; c <= 4; c++) {
-                name = cols[c]
-                line = line sprintf(" | %.0f", med[n, name] / n * 1e9)
-                if (i > 1) {
-                    p = sizes[i - 1]
-                    line = line sprintf(" | %.0f", (med[n, name] - med[p, name]) / (n - p) * 1e9)
-                } else {
-                    line = line " | "
-                }
-            }
-            print line " |"
-        }
-        if (count > 1) {
-            a = sizes[count - 1]; b = sizes[count]
-            print ""
-            printf "Growth from %d to %d results (%.0fx the data): report json %.2fx, record %.2fx, import %.2fx, floor parse %.2fx.\n",
-                a, b, b / a, med[b, "report-json"] / med[a, "report-json"],
-                med[b, "record"] / med[a, "record"], med[b, "import"] / med[a, "import"],
-                med[b, "floor-parse"] / med[a, "floor-parse"]
-        }
-    }' "$ROWS"
-}
-
-TABLES=$(summarize)
+TABLES=$(python3 "$ROOT/benches/support/summarize.py" "$ROWS")
 {
     echo "# attain whole-command benchmark"
     echo
     echo "Generated by \`benches/run.sh\`; do not edit by hand. Raw hyperfine exports: \`benches/results/\`."
     echo
     echo "- attain at $REVISION"
-    echo "- started $STARTED, took ${ELAPSED} s; seed $SEED; as-of $AS_OF; record: \`attain record $GOAL 1 --date $AS_OF\`; import: \`attain import\` of a $IMPORT_ROWS-row CSV (the newest rows of the file's own \`attain export --format csv\`, each with a new CRM ref, so every row adds a result)"
-    echo "- data: format 2 with history on (\`gen_data\`: the setup's person and team adds, one \`goal import\` entry per quota plan, one \`import\` entry per 1,000 results listing their ids); record and import each append one entry"
+    echo "- started $STARTED, took ${ELAPSED} s; seed $SEED; as-of $AS_OF"
+    echo "- record: \`attain record $GOAL 1 --date $AS_OF\`; import: \`attain import\` of a $IMPORT_ROWS-row CSV (the newest rows of the file's own \`attain export --format csv\`, each with a new CRM ref, so every row adds a result); import-all: the whole export into the same people, teams and goals without results; goal-import: a 10,000-goal plan (30 people, 2 metrics, monthly goals) into that file"
+    echo "- data: format 2 with history on (\`gen_data\`: the setup's person and team adds, one \`goal import\` entry per quota plan, one \`import\` entry per 1,000 results listing their ids); every write appends an entry"
     echo "- $(nproc) CPUs ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)), $(hyperfine --version), rustc $(rustc --version | cut -d' ' -f2)"
     echo "- load average before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on the machine shows up as noise in wall-clock times)"
-    echo "- floor parse: read + \`serde_json::from_slice::<Value>\` (\`arbitrary_precision\`, as in attain); floor rewrite: parse + serialize in attain's layout + temp file in the same folder + fsync + rename + fsync the folder; record, import and rewrite restore their copy (cp + sync) before every run"
+    echo "- probe: read + \`serde_json::from_slice\` into typed results (owned strings, f64 values; other records borrowed raw) + sums per owner and metric; probe-rewrite: the probe + attain's layout to a temp file in the same folder + fsync + rename + fsync the folder; scan: serde_json with \`IgnoredAny\`, context only; every write restores its copy (cp + sync) before each run"
     echo
     echo "$TABLES"
 } >"$RESULTS_MD"
