@@ -293,9 +293,15 @@ proptest! {
             }
         }
         after.normalize();
+        // What the change did, from the lines as from the records before.
+        let section = section.unwrap();
+        prop_assert_eq!(
+            attain::store::lines::delta(&bytes[section.clone()], &after.results, &|_| ()),
+            Some(attain::domain::history::delta(&before.results, &after.results, |r| &r.id))
+        );
         let verbatim = Verbatim {
             bytes: FileBytes::Read(bytes.clone()),
-            results: section.unwrap(),
+            results: section,
             touched: touched.into_iter().collect(),
         };
         let mut written = Vec::new();
@@ -402,4 +408,88 @@ proptest! {
         prop_assert_eq!(&fast, &general);
         prop_assert_eq!(fast["goals"].as_array().map(Vec::len), Some(3));
     }
+}
+
+/// A file large enough to be mapped and let go of as it is read (over
+/// 4 MiB): a report reads what the general reader reads, and a record and
+/// an edit on it write the file attain writes for the document.
+#[test]
+fn a_large_mapped_file_reads_and_writes_as_a_small_one() {
+    let (env, mut document) = org_file();
+    for i in 0..55_000u64 {
+        document.results.push(Record {
+            id: ResultId::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+            owner: ["ana", "bo", "east"][(i % 3) as usize].into(),
+            metric: "revenue".into(),
+            date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap() + chrono::Days::new(i % 92),
+            value: Amount(rust_decimal::Decimal::new(i as i64 * 7 + 1, 2)),
+            note: (i % 5 == 0).then(|| format!("deal \"{i}\", é").into()),
+            reference: (i % 2 == 0).then(|| format!("CRM-{i}").into()),
+            goal: None,
+        });
+    }
+    document.normalize();
+    let bytes = document.to_bytes().unwrap();
+    assert!(bytes.len() > 5 << 20, "mapped: {} bytes", bytes.len());
+    env.write(std::str::from_utf8(&bytes).unwrap());
+    let fast = env.json_out(&["report", "--period", "2026-Q3"]);
+    let compact =
+        serde_json::to_string(&serde_json::from_slice::<serde_json::Value>(&bytes).unwrap())
+            .unwrap();
+
+    env.ok(&[
+        "record",
+        "ana-q3",
+        "12.5",
+        "--date",
+        "2026-09-30",
+        "--ref",
+        "CRM-new",
+    ]);
+    let middle = document.results[22_222].id.as_str().to_string();
+    env.ok(&["result", "edit", &middle, "--value", "3"]);
+    let written = env.bytes();
+    assert_eq!(written, canonical_rewrite(&written));
+    let after: Document = serde_json::from_slice(&written).unwrap();
+    assert_eq!(after.results.len(), 55_001);
+    let edited = after
+        .results
+        .iter()
+        .find(|r| r.id.as_str() == middle)
+        .unwrap();
+    assert_eq!(edited.value.to_string(), "3");
+    let last = after.history.last().unwrap();
+    assert_eq!(
+        last.changes.results.changed.len(),
+        1,
+        "history keeps the value before"
+    );
+    assert_eq!(last.changes.results.changed[0], document.results[22_222]);
+
+    env.write(&compact);
+    assert_eq!(env.json_out(&["report", "--period", "2026-Q3"]), fast);
+}
+
+/// A report does not keep the history, but checks it as a write does: a
+/// file whose history is out of order is refused by both, with the entry.
+#[test]
+fn a_report_checks_the_history_it_does_not_keep() {
+    let (env, _) = org_file();
+    env.ok(&["record", "ana-q3", "1", "--date", "2026-07-01"]);
+    let text = String::from_utf8(env.bytes()).unwrap();
+    assert!(
+        text.contains("\n  \"history\": [\n    {\"seq\":1,"),
+        "{text}"
+    );
+    let broken = text.replacen("{\"seq\":1,", "{\"seq\":9,", 1);
+    env.write(&broken);
+    for args in [&["report"][..], &["leaderboard"], &["trend", "east"]] {
+        let err = env.fails(1, args);
+        assert!(
+            err.contains("history entry 2 comes after entry 9"),
+            "{args:?}: {err}"
+        );
+    }
+    let err = env.fails(1, &["record", "ana-q3", "1", "--date", "2026-07-01"]);
+    assert!(err.contains("history entry 2 comes after entry 9"), "{err}");
 }

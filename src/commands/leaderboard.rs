@@ -19,7 +19,7 @@ pub struct Leaderboard {
 }
 
 pub fn run(ask: &Leaderboard, ctx: &Context) -> Result<Exit> {
-    let document = ctx.store.load()?;
+    let document = ctx.store.load_without_history()?;
     let label = ask.period.as_deref().unwrap_or("this-quarter");
     let period = parse_period("--period", label, ctx, &document)?;
     let metric = ask.metric.trim().to_ascii_lowercase();

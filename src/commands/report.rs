@@ -9,7 +9,7 @@ use crate::ledger::rollup::{By, group};
 use crate::view::report::ReportView;
 
 pub fn run(spec: &FilterSpec, by: Option<By>, check: bool, ctx: &Context) -> Result<Exit> {
-    let document = ctx.store.load()?;
+    let document = ctx.store.load_without_history()?;
     let rows = evaluate_goals(&document, spec, ctx.as_of)?;
     let attention = rows
         .iter()

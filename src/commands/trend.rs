@@ -8,7 +8,7 @@ use crate::ledger::trend::{Every, periods, trend};
 use crate::view::trend::TrendView;
 
 pub fn run(owner: &str, metric: &str, count: usize, every: Every, ctx: &Context) -> Result<Exit> {
-    let document = ctx.store.load()?;
+    let document = ctx.store.load_without_history()?;
     let owner = identity::require(&document, owner)?;
     let metric = metric.trim().to_ascii_lowercase();
     let periods = periods(every, count, ctx.as_of, document.settings.fiscal_year_start)?;

@@ -14,10 +14,15 @@ use std::thread;
 use crate::domain::amount::Amount;
 use crate::domain::goal::Record;
 use crate::domain::goal::interned::intern;
+use crate::domain::history::Entry;
 use crate::domain::ids::ResultId;
 
-use super::schema::{CURRENT_VERSION, Document};
+use super::schema::{CURRENT_VERSION, Document, check_entry};
 use super::write::write_record;
+
+/// Where the history starts, and how the file ends after it.
+const HISTORY_OPEN: &[u8] = b"\n  \"history\": [\n";
+const HISTORY_CLOSE: &[u8] = b"\n  ]\n}\n";
 
 /// Where the results section starts (`  "results": [` line) and what the
 /// file looks like around it.
@@ -28,6 +33,9 @@ const RESULTS_CLOSE: &[u8] = b"\n  ],\n";
 /// without moving the whole list (a `record` on a million results would
 /// otherwise copy them all to add one).
 const ROOM: usize = 4096;
+
+/// The lines parsed are let go of this many bytes at a time.
+pub const RELEASE_EVERY: usize = 8 << 20;
 
 /// Below this many bytes of results, one core does it all: a thread costs
 /// more than it saves.
@@ -40,20 +48,50 @@ pub fn decode(bytes: &[u8]) -> Option<Document> {
 }
 
 /// [`decode`], and where the results' lines are in `bytes` when every one
-/// of them is exactly the line attain writes for the record it holds (a
-/// save may then copy the lines of results it did not change).
+/// of them is exactly the line attain writes for the record it holds, in
+/// the order attain writes them (by id, each once): a save may then copy
+/// the lines of results it did not change, and history compare against
+/// them (see [`super::lines`]).
 pub fn read(bytes: &[u8]) -> Option<(Document, Option<Range<usize>>)> {
+    read_with(bytes, Reading::PLAIN)
+}
+
+/// Lets go of the memory of bytes read (see [`super::bytes::FileBytes`]).
+pub type Release<'a> = &'a (dyn Fn(&[u8]) + Sync);
+
+/// How a file is read.
+#[derive(Clone, Copy)]
+pub struct Reading<'a> {
+    /// Handed each part of the bytes once it is parsed.
+    pub release: Release<'a>,
+    /// Whether the history is kept. A command that never shows it (a
+    /// report) has every entry parsed and checked as a write would, and
+    /// none kept: on a million results that is a sixth of the memory.
+    pub history: bool,
+}
+
+impl Reading<'_> {
+    /// Everything kept, nothing let go of.
+    pub const PLAIN: Reading<'static> = Reading {
+        release: &|_| (),
+        history: true,
+    };
+}
+
+/// [`read`], as `reading` says.
+pub fn read_with(bytes: &[u8], reading: Reading) -> Option<(Document, Option<Range<usize>>)> {
+    let release = reading.release;
     let open = find(bytes, RESULTS_OPEN)? + RESULTS_OPEN.len();
     let close = open + find(&bytes[open..], RESULTS_CLOSE)?;
     let section = &bytes[open..close];
     // On a large file the rest of the document (goals, history) is parsed
     // on a thread of its own while the results are.
     let (document, results) = if section.len() < PARALLEL_FROM {
-        (rest(bytes, open, close), results(section))
+        (rest(bytes, open, close, reading), results(section, release))
     } else {
         thread::scope(|scope| {
-            let rest = scope.spawn(|| rest(bytes, open, close));
-            let results = results(section);
+            let rest = scope.spawn(|| rest(bytes, open, close, reading));
+            let results = results(section, release);
             (rest.join().ok().flatten(), results)
         })
     };
@@ -64,31 +102,76 @@ pub fn read(bytes: &[u8]) -> Option<(Document, Option<Range<usize>>)> {
 }
 
 /// The document but its results: the file with an empty results array in
-/// place of the section from `open` to `close`.
-fn rest(bytes: &[u8], open: usize, close: usize) -> Option<Document> {
-    let mut rest = Vec::with_capacity(bytes.len() - (close - open) + 2);
+/// place of the section from `open` to `close` (and the history's too,
+/// when it is not kept: its entries are checked on their own).
+fn rest(bytes: &[u8], open: usize, close: usize, reading: Reading) -> Option<Document> {
+    let mut tail = &bytes[close + RESULTS_CLOSE.len() - 2..];
+    let mut history = None;
+    if !reading.history
+        && let Some(at) = find(tail, HISTORY_OPEN)
+        && tail.ends_with(HISTORY_CLOSE)
+    {
+        let start = at + HISTORY_OPEN.len() - 2;
+        history = Some(&tail[start..tail.len() - HISTORY_CLOSE.len() + 4]);
+        tail = &tail[..start];
+    }
+    let mut rest = Vec::with_capacity(open + tail.len() + 8);
     rest.extend_from_slice(&bytes[..open - 1]);
     rest.extend_from_slice(b"]");
-    rest.extend_from_slice(&bytes[close + RESULTS_CLOSE.len() - 2..]);
+    rest.extend_from_slice(tail);
+    if history.is_some() {
+        rest.extend_from_slice(b"[]\n}\n");
+    }
     let document: Document = serde_json::from_slice(&rest).ok()?;
+    if let Some(history) = history {
+        serde_json::from_slice::<CheckedHistory>(history).ok()?;
+    }
+    (reading.release)(&bytes[close..]);
     (document.version == CURRENT_VERSION && document.results.is_empty()).then_some(document)
+}
+
+/// The history read, each entry parsed and checked as
+/// [`Document::validate`] checks it, and dropped.
+struct CheckedHistory;
+
+impl<'de> serde::Deserialize<'de> for CheckedHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(CheckedHistory)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for CheckedHistory {
+    type Value = CheckedHistory;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the history's entries")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        let mut last = 0;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            check_entry(&entry, last).map_err(serde::de::Error::custom)?;
+            last = entry.seq;
+        }
+        Ok(CheckedHistory)
+    }
 }
 
 /// The records of the results section's lines (`    {...},` each, the
 /// last without the comma), and whether every line is verbatim (see
 /// [`lines`]).
-fn results(section: &[u8]) -> Option<(Vec<Record>, bool)> {
+fn results(section: &[u8], release: Release) -> Option<(Vec<Record>, bool)> {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     if cores < 2 || section.len() < PARALLEL_FROM {
         let mut out = Vec::with_capacity(line_count(section) + ROOM);
-        return lines(section, true, &mut out).map(|verbatim| (out, verbatim));
+        return lines(section, true, &mut out, release).map(|verbatim| (out, verbatim));
     }
-    in_parts(section, cores)
+    in_parts(section, cores, release)
 }
 
 /// [`results`] split on line boundaries into `count` parts, each parsed
 /// on a thread of its own.
-fn in_parts(section: &[u8], count: usize) -> Option<(Vec<Record>, bool)> {
+fn in_parts(section: &[u8], count: usize, release: Release) -> Option<(Vec<Record>, bool)> {
     let mut parts = Vec::with_capacity(count);
     let mut start = 0;
     for i in 1..count {
@@ -114,11 +197,12 @@ fn in_parts(section: &[u8], count: usize) -> Option<(Vec<Record>, bool)> {
             .map(|(i, part)| {
                 scope.spawn(move || {
                     let mut records = Vec::with_capacity(line_count(part));
-                    lines(part, i + 2 == count, &mut records).map(|verbatim| (records, verbatim))
+                    lines(part, i + 2 == count, &mut records, release)
+                        .map(|verbatim| (records, verbatim))
                 })
             })
             .collect();
-        let own = lines(first, count == 1, &mut out);
+        let own = lines(first, count == 1, &mut out, release);
         let rest: Option<Vec<(Vec<Record>, bool)>> = handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
@@ -127,8 +211,12 @@ fn in_parts(section: &[u8], count: usize) -> Option<(Vec<Record>, bool)> {
     })?;
     let mut all_verbatim = verbatim;
     for (part, verbatim) in parsed {
+        let in_order = match (out.last(), part.first()) {
+            (Some(last), Some(first)) => last.id < first.id,
+            _ => true,
+        };
+        all_verbatim &= verbatim && in_order;
         out.extend(part);
-        all_verbatim &= verbatim;
     }
     Some((out, all_verbatim))
 }
@@ -142,11 +230,16 @@ fn line_count(part: &[u8]) -> usize {
 /// section's last record (no comma after it). Says whether every line is
 /// verbatim: read by hand, with its number as attain writes it (so that
 /// writing the record gives the line back, byte for byte).
-fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<bool> {
+fn lines(part: &[u8], last: bool, out: &mut Vec<Record>, release: Release) -> Option<bool> {
     let mut verbatim = true;
     let mut scratch = Vec::new();
     let mut rest = part;
+    let mut kept = part;
     while !rest.is_empty() {
+        if kept.len() - rest.len() >= RELEASE_EVERY {
+            release(&kept[..kept.len() - rest.len()]);
+            kept = rest;
+        }
         let (line, next) = match memchr::memchr(b'\n', rest) {
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, &rest[rest.len()..]),
@@ -160,10 +253,10 @@ fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<bool> {
         };
         // The common line by hand; anything else (an escape in a string,
         // another key order) through serde, which decides.
-        match record(body) {
+        let parsed = match record(body) {
             Some((parsed, canonical)) => {
-                out.push(parsed);
                 verbatim &= canonical;
+                parsed
             }
             None => {
                 let parsed: Record = serde_json::from_slice(body).ok()?;
@@ -174,12 +267,30 @@ fn lines(part: &[u8], last: bool, out: &mut Vec<Record>) -> Option<bool> {
                     write_record(&mut scratch, &parsed);
                     verbatim = scratch == body;
                 }
-                out.push(parsed);
+                parsed
             }
-        }
+        };
+        // In the order attain writes them, too.
+        verbatim &= out.last().is_none_or(|last| last.id < parsed.id);
+        out.push(parsed);
         rest = next;
     }
+    release(kept);
     Some(verbatim)
+}
+
+/// The record of one line of the results section (indent and comma cut),
+/// read as [`decode`] reads it.
+pub fn line_record(line: &[u8]) -> Option<Record> {
+    match record(line) {
+        Some((record, _)) => Some(record),
+        None => serde_json::from_slice(line).ok(),
+    }
+}
+
+/// The records of a results section, as [`decode`] reads them.
+pub fn section_records(section: &[u8]) -> Option<Vec<Record>> {
+    results(section, &|_| ()).map(|(records, _)| records)
 }
 
 /// A result line as attain writes it, keys in order (`id`, `owner`,
@@ -342,7 +453,7 @@ mod tests {
         let section = &bytes[find(&bytes, RESULTS_OPEN).unwrap() + RESULTS_OPEN.len()
             ..find(&bytes, RESULTS_CLOSE).unwrap()];
         for count in [2, 3, 7] {
-            let (parts, verbatim) = in_parts(section, count).unwrap();
+            let (parts, verbatim) = in_parts(section, count, &|_| ()).unwrap();
             assert_eq!(parts, document.results, "{count} parts");
             // The notes hold an escaped quote: serde reads those lines,
             // and they are still as attain writes them.

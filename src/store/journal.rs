@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::goal::{Goal, Record};
-use crate::domain::history::{Changes, Entry, Lock, delta};
+use crate::domain::history::{Changes, Delta, Entry, Lock, delta};
 use crate::domain::ids::ResultId;
 use crate::domain::org::Team;
 use crate::domain::period::Period;
@@ -33,12 +33,22 @@ pub struct Mark {
 
 /// The difference between two normalized documents, history aside.
 pub fn diff(before: &Document, after: &Document) -> Changes {
+    diff_with(before, after, None)
+}
+
+/// [`diff`], with what happened to the results when it is known already
+/// (see [`super::lines::delta`]); `before`'s results are then not read.
+pub fn diff_with(
+    before: &Document,
+    after: &Document,
+    results: Option<Delta<Record, ResultId>>,
+) -> Changes {
     Changes {
         settings: (before.settings != after.settings).then(|| before.settings.clone()),
         people: delta(&before.people, &after.people, |p| &p.id),
         teams: delta(&before.teams, &after.teams, |t| &t.id),
         goals: delta(&before.goals, &after.goals, |g| &g.id),
-        results: delta(&before.results, &after.results, |r| &r.id),
+        results: results.unwrap_or_else(|| delta(&before.results, &after.results, |r| &r.id)),
         celebrations: delta(&before.celebrations, &after.celebrations, |c| &c.id),
         reviews: delta(&before.reviews, &after.reviews, |r| &r.goal),
         locks: delta(&before.locks, &after.locks, |l| &l.period),
@@ -181,10 +191,15 @@ pub fn locked(before: &Document, after: &Document, changes: &Changes) -> Option<
                 if moved_days.is_empty() {
                     continue;
                 }
+                // The results before the change: those after it, less
+                // none that matter (added ones only make this stricter),
+                // and those it removed or changed as they were.
+                let results = &changes.results;
+                let mut before_results = (after.results.iter())
+                    .chain(&results.removed)
+                    .chain(&results.changed);
                 if is_team
-                    || before
-                        .results
-                        .iter()
+                    || before_results
                         .any(|r| &*r.owner == member && moved_days.binary_search(&r.date).is_ok())
                 {
                     return refuse(lock, format!("the membership of {member} in team {team}"));

@@ -36,7 +36,7 @@ pub enum DecodeError {
 /// Parses the bytes of a data file or a backup in any format this build
 /// knows, migrating older formats. The result is not yet validated.
 pub fn decode(bytes: &[u8]) -> Result<Document, DecodeError> {
-    decode_with_layout(bytes).map(|(document, _)| document)
+    decode_with_layout(bytes, super::fast::Reading::PLAIN).map(|(document, _)| document)
 }
 
 /// [`decode`], and where the results' lines are in `bytes` when the fast
@@ -44,8 +44,9 @@ pub fn decode(bytes: &[u8]) -> Result<Document, DecodeError> {
 /// ([`super::fast::read`]).
 pub fn decode_with_layout(
     bytes: &[u8],
+    reading: super::fast::Reading,
 ) -> Result<(Document, Option<std::ops::Range<usize>>), DecodeError> {
-    if let Some(read) = super::fast::read(bytes) {
+    if let Some(read) = super::fast::read_with(bytes, reading) {
         return Ok(read);
     }
     general(bytes).map(|document| (document, None))

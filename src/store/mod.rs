@@ -4,6 +4,7 @@
 pub mod bytes;
 pub mod fast;
 pub mod journal;
+pub mod lines;
 pub mod migrate;
 pub mod schema;
 pub mod write;
@@ -160,7 +161,19 @@ impl Store {
     /// empty success. Under `--dry-run`, after a change, the changed
     /// document.
     pub fn load(&self) -> Result<Document> {
-        match self.load_if_present()? {
+        self.load_keeping(true)
+    }
+
+    /// [`Store::load`] for a command that never reads the history (a
+    /// report): the history is read and checked as a write checks it, but
+    /// not kept, which on a large file is much of the memory a read takes.
+    /// A document loaded so is never saved: a change loads its own.
+    pub fn load_without_history(&self) -> Result<Document> {
+        self.load_keeping(false)
+    }
+
+    fn load_keeping(&self, history: bool) -> Result<Document> {
+        match self.load_if_present(history)? {
             Some(document) => Ok(document),
             None if self.named => bail!(
                 "there is no data file at {shown}; check the path, or create it with `attain \
@@ -172,12 +185,14 @@ impl Store {
     }
 
     /// The document, or `None` when there is no file yet.
-    fn load_if_present(&self) -> Result<Option<Document>> {
+    fn load_if_present(&self, history: bool) -> Result<Option<Document>> {
         if let Some(document) = self.unsaved.borrow().as_ref() {
             return Ok(Some(document.clone()));
         }
         self.read()?
-            .map(|bytes| parse_document(&bytes, &self.path.display()))
+            .map(|bytes| {
+                parse_file(&bytes, &self.path.display(), history).map(|(document, _)| document)
+            })
             .transpose()
     }
 
@@ -187,7 +202,9 @@ impl Store {
     /// attain data.
     pub fn peek(&self) -> Option<Document> {
         let bytes = self.read().ok()??;
-        parse_document(&bytes, &self.path.display()).ok()
+        parse_file(&bytes, &self.path.display(), true)
+            .ok()
+            .map(|(document, _)| document)
     }
 
     /// The file's bytes, or `None` when there is no file. Only a regular
@@ -263,17 +280,35 @@ impl Store {
             Self::check(&document)?;
             return Ok((document, outcome, None));
         };
-        // The state before, history aside (it only grows), to see what
-        // the change did.
+        // The state before, to see what the change did: history aside (it
+        // only grows), and the results too when the lines they were read
+        // from are at hand to compare with (on a million results, a copy
+        // of them all is most of the time and memory a `record` takes).
         document.normalize();
         let history = std::mem::take(&mut document.history);
-        let before = document.clone();
+        let results = std::mem::take(&mut document.results);
+        let mut before = document.clone();
         document.history = history;
+        document.results = results;
+        if source.is_none() {
+            before.results = document.results.clone();
+        }
         let outcome = change(&mut document)?;
         // In canonical order first: checking sorted results is one pass.
         document.normalize();
         Self::check(&document)?;
-        let changes = journal::diff(&before, &document);
+        let results = match &source {
+            Some((bytes, section)) => Some(
+                lines::delta(&bytes[section.clone()], &document.results, &|part| {
+                    bytes.release(part);
+                })
+                .ok_or_else(|| {
+                    anyhow!("cannot read the results of {} again", self.path.display())
+                })?,
+            ),
+            None => None,
+        };
+        let changes = journal::diff_with(&before, &document, results);
         // Only the results the change added or changed are written anew.
         let verbatim = source.map(|(bytes, results)| Verbatim {
             bytes,
@@ -305,7 +340,7 @@ impl Store {
         let Some(bytes) = self.read()? else {
             return Ok((Document::default(), None));
         };
-        let (document, results) = parse_with_layout(&bytes, &self.path.display())?;
+        let (document, results) = parse_file(&bytes, &self.path.display(), true)?;
         Ok((document, results.map(|results| (bytes, results))))
     }
 
@@ -319,7 +354,7 @@ impl Store {
 
     /// Like [`Store::update`] but saves nothing: shows what a change would do.
     pub fn preview<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
-        let mut document = self.load_if_present()?.unwrap_or_default();
+        let mut document = self.load_if_present(true)?.unwrap_or_default();
         change(&mut document)
     }
 
@@ -657,17 +692,33 @@ pub fn lock_wait(value: Option<&str>) -> Result<Duration> {
 /// Parses and validates the bytes of a data file; `shown` names the file
 /// in errors. Every data file attain reads goes through here.
 pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Document> {
-    parse_with_layout(bytes, shown).map(|(document, _)| document)
+    parse_with_layout(bytes, shown, fast::Reading::PLAIN).map(|(document, _)| document)
 }
 
-/// [`parse_document`], and where the results' lines are when each is as
-/// attain writes it ([`migrate::decode_with_layout`]).
+/// [`parse_document`] of a file's bytes, letting go of the parts parsed,
+/// and where the results' lines are when each is as attain writes it
+/// ([`migrate::decode_with_layout`]). Without `history`, the history is
+/// checked but not kept.
+fn parse_file(
+    bytes: &FileBytes,
+    shown: &dyn std::fmt::Display,
+    history: bool,
+) -> Result<(Document, Option<Range<usize>>)> {
+    let release = |part: &[u8]| bytes.release(part);
+    let reading = fast::Reading {
+        release: &release,
+        history,
+    };
+    parse_with_layout(bytes, shown, reading)
+}
+
 fn parse_with_layout(
     bytes: &[u8],
     shown: &dyn std::fmt::Display,
+    reading: fast::Reading,
 ) -> Result<(Document, Option<Range<usize>>)> {
     use migrate::DecodeError;
-    let (document, results) = migrate::decode_with_layout(bytes).map_err(|e| match e {
+    let (document, results) = migrate::decode_with_layout(bytes, reading).map_err(|e| match e {
         DecodeError::Syntax {
             line,
             column,

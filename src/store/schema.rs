@@ -283,20 +283,7 @@ impl Document {
         }
         let mut last = 0;
         for entry in &self.history {
-            if entry.seq <= last {
-                return Err(format!(
-                    "history entry {} comes after entry {last}; entries are numbered in order",
-                    entry.seq
-                ));
-            }
-            if let Some(target) = entry.undoes.or(entry.redoes)
-                && target >= entry.seq
-            {
-                return Err(format!(
-                    "history entry {} undoes or redoes entry {target}, which is not earlier",
-                    entry.seq
-                ));
-            }
+            check_entry(entry, last)?;
             last = entry.seq;
         }
         Ok(())
@@ -400,4 +387,23 @@ impl Document {
         self.locks.sort_by(|a, b| a.period.cmp(&b.period));
         self.history.sort_by_key(|e| e.seq);
     }
+}
+
+/// A history entry after the one numbered `last` (0 for the first).
+pub fn check_entry(entry: &Entry, last: u64) -> Result<(), String> {
+    if entry.seq <= last {
+        return Err(format!(
+            "history entry {} comes after entry {last}; entries are numbered in order",
+            entry.seq
+        ));
+    }
+    if let Some(target) = entry.undoes.or(entry.redoes)
+        && target >= entry.seq
+    {
+        return Err(format!(
+            "history entry {} undoes or redoes entry {target}, which is not earlier",
+            entry.seq
+        ));
+    }
+    Ok(())
 }

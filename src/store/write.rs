@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::domain::goal::Record;
 use crate::domain::ids::ResultId;
 
+use super::lines::Lines;
 use super::schema::Document;
 
 /// A save hands the file this much at a time.
@@ -65,9 +66,9 @@ impl Document {
         write_array(out, "goals", &self.goals, true)?;
         match verbatim {
             Some(verbatim) => {
-                let mut old = OldLines {
-                    rest: &verbatim.bytes[verbatim.results.clone()],
-                };
+                let bytes = &verbatim.bytes;
+                let release = |part: &[u8]| bytes.release(part);
+                let mut old = Lines::new(&bytes[verbatim.results.clone()], &release);
                 write_array_with(out, "results", &self.results, true, |buf, record| {
                     match old.take(&record.id) {
                         Some(line) if !verbatim.touched.contains(&record.id) => {
@@ -147,57 +148,6 @@ impl Sink<'_> {
         }
         Ok(())
     }
-}
-
-/// The lines of the results section as read, in file order (by id, as
-/// attain writes them), taken as the results being written reach them.
-struct OldLines<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> OldLines<'a> {
-    /// The line (indent and comma cut) of the result with this id, passing
-    /// over the lines of results no longer there. `None` when there is
-    /// none: the results are written in the same order they were read in,
-    /// so a line not found is a result the change added.
-    fn take(&mut self, id: &ResultId) -> Option<&'a [u8]> {
-        loop {
-            let line = self.peek()?;
-            let line_id = line_id(line)?;
-            let wanted = id.as_str().as_bytes();
-            match (line_id.len(), line_id).cmp(&(wanted.len(), wanted)) {
-                std::cmp::Ordering::Less => self.skip(),
-                std::cmp::Ordering::Equal => {
-                    self.skip();
-                    return Some(line);
-                }
-                std::cmp::Ordering::Greater => return None,
-            }
-        }
-    }
-
-    fn peek(&self) -> Option<&'a [u8]> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        let end = memchr::memchr(b'\n', self.rest).unwrap_or(self.rest.len());
-        let line = self.rest[..end].strip_prefix(b"    ")?;
-        Some(line.strip_suffix(b",").unwrap_or(line))
-    }
-
-    fn skip(&mut self) {
-        self.rest = match memchr::memchr(b'\n', self.rest) {
-            Some(end) => &self.rest[end + 1..],
-            None => &[],
-        };
-    }
-}
-
-/// The id of a result line as attain writes it: `{"id":"…",`.
-fn line_id(line: &[u8]) -> Option<&[u8]> {
-    let rest = line.strip_prefix(b"{\"id\":\"")?;
-    let end = memchr::memchr(b'"', rest)?;
-    Some(&rest[..end])
 }
 
 fn write_array<T: Serialize>(
