@@ -4,6 +4,8 @@
 //! added: all through the one [`Recorder`].
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use anyhow::{Result, anyhow};
@@ -72,7 +74,7 @@ pub fn apply_rows(
     let mut imported = Imported::default();
     // Results without a ref, by content: each answers for one row, so that
     // a re-import adds nothing twice.
-    let mut plain: HashMap<Content, usize> = HashMap::new();
+    let mut plain: FxHashMap<Content, usize> = FxHashMap::default();
     if rows.iter().any(|r| r.reference.is_none()) {
         for r in &document.results {
             if r.reference.is_none() {
@@ -87,7 +89,8 @@ pub fn apply_rows(
             }
         }
     }
-    let mut owners: HashMap<String, String> = HashMap::new();
+    // Each owner named in the rows, looked up once: the id it stands for.
+    let mut owners: FxHashMap<String, String> = FxHashMap::default();
     let mut recorder = Recorder::new(random);
     for row in rows {
         let number = row.number;
@@ -105,7 +108,10 @@ pub fn apply_rows(
                 owners.insert(owner, id.clone());
                 id
             }
-            None => owner,
+            None => {
+                owners.insert(owner.clone(), owner.clone());
+                owner
+            }
         };
         if row.reference.is_none() {
             let key = (

@@ -2,13 +2,16 @@
 //! and restoring a backup. "The same result" is decided here only: one
 //! result per owner, metric and ref.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use chrono::NaiveDate;
 
 use crate::domain::amount::Amount;
 use crate::domain::goal::Record;
+use crate::domain::goal::interned::intern;
 use crate::domain::ids::ResultId;
 use crate::store::Document;
 
@@ -51,20 +54,20 @@ impl Outcome {
 pub struct Recorder<R: FnMut() -> u64> {
     random: R,
     /// Hash of (owner, metric, ref) → positions in `document.results`.
-    refs: Option<HashMap<u64, Vec<usize>>>,
+    refs: Option<FxHashMap<u64, Vec<usize>>>,
     /// Hash of (owner, metric, date) → the highest id recorded that day.
-    days: Option<HashMap<u64, ResultId>>,
+    days: Option<FxHashMap<u64, ResultId>>,
     /// Results added or updated so far: the first one scans the document
     /// (one `record` needs no index); later ones build the indexes.
     calls: usize,
     /// The ids this recorder gave out (pushed at the end of the results).
-    fresh: HashSet<ResultId>,
+    fresh: FxHashSet<ResultId>,
     /// Whether the results the document had were sorted by id.
     sorted: Option<bool>,
 }
 
 fn key(parts: impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     parts.hash(&mut hasher);
     hasher.finish()
 }
@@ -77,7 +80,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
             refs: None,
             days: None,
             calls: 0,
-            fresh: HashSet::new(),
+            fresh: FxHashSet::default(),
             sorted: None,
         }
     }
@@ -105,8 +108,10 @@ impl<R: FnMut() -> u64> Recorder<R> {
         let id = self.new_id(document, new);
         let record = Record {
             id,
-            owner: new.owner.into(),
-            metric: new.metric.into(),
+            // Shared with every other result of the owner and metric, as
+            // the reader shares them.
+            owner: intern(new.owner),
+            metric: intern(new.metric),
             date: new.date,
             value: new.value,
             note: new.note.map(Box::from),
@@ -138,7 +143,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
             return document.results.iter().position(same);
         }
         let refs = self.refs.get_or_insert_with(|| {
-            let mut refs: HashMap<u64, Vec<usize>> = HashMap::new();
+            let mut refs: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
             for (i, r) in document.results.iter().enumerate() {
                 // Migrated results that count toward one goal only match
                 // too, so that re-running a format-1 import adds nothing.
@@ -172,7 +177,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
                 .cloned()
         } else {
             let days = self.days.get_or_insert_with(|| {
-                let mut days: HashMap<u64, ResultId> = HashMap::new();
+                let mut days: FxHashMap<u64, ResultId> = FxHashMap::default();
                 for r in &document.results {
                     let slot = days
                         .entry(key((&*r.owner, &*r.metric, r.date)))
@@ -202,7 +207,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
         if self.calls > 1 {
             let day = key((new.owner, new.metric, new.date));
             self.days
-                .get_or_insert_with(HashMap::new)
+                .get_or_insert_with(FxHashMap::default)
                 .insert(day, id.clone());
         }
         self.fresh.insert(id.clone());
@@ -299,17 +304,20 @@ pub fn find_result<'a>(document: &'a Document, typed: &str) -> anyhow::Result<&'
 /// results the file holds, so that successive commands on one file still
 /// draw different ids.
 pub fn id_source(seed: Option<u64>, results: usize) -> impl FnMut() -> u64 {
-    let mut state = seed.map(|seed| seed ^ (results as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    move || match &mut state {
-        Some(state) => {
-            // splitmix64
-            *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = *state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
+    // Without a seed, 64 bits from the operating system start the
+    // sequence: one system call per command, not one per id (an import of
+    // a million rows made a million).
+    let mut state = match seed {
+        Some(seed) => seed ^ (results as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
         None => os_random(),
+    };
+    move || {
+        // splitmix64
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
     }
 }
 
