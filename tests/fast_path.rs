@@ -493,3 +493,62 @@ fn a_report_checks_the_history_it_does_not_keep() {
     let err = env.fails(1, &["record", "ana-q3", "1", "--date", "2026-07-01"]);
     assert!(err.contains("history entry 2 comes after entry 9"), "{err}");
 }
+
+fn number_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "-?(0|[1-9][0-9]{0,14})(\\.[0-9]{0,6})?",
+        "-?[0-9]{1,4}(\\.[0-9]{1,3})?[eE][+-]?[0-9]",
+        "-?\\.?[0-9]{1,3}\\.?",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Telling a line is a record's without writing the record says what
+    /// writing it and comparing says: for the record's own line, another
+    /// record's, and the line with its number spelled any other way.
+    #[test]
+    fn a_line_is_told_to_be_a_records_as_writing_it_tells(
+        record in record(),
+        other in record(),
+        number in number_text(),
+    ) {
+        let mut own = Vec::new();
+        write_record(&mut own, &record);
+        let mut others = Vec::new();
+        write_record(&mut others, &other);
+        let text = String::from_utf8(own.clone()).unwrap();
+        let start = text.find("\"value\":").unwrap() + 8;
+        let end = start + text[start..].find([',', '}']).unwrap();
+        let with = |number: &str| format!("{}{number}{}", &text[..start], &text[end..]).into_bytes();
+        // The record's own number spelled otherwise, and numbers near it:
+        // the point moved, the sign flipped, a zero before or after.
+        let own_number = &text[start..end];
+        let digits = own_number.trim_start_matches('-');
+        let sign = if own_number.starts_with('-') { "" } else { "-" };
+        let moved = match digits.split_once('.') {
+            Some((whole, fraction)) => format!("{whole}{}.{}", &fraction[..1], &fraction[1..]),
+            None => format!("{digits}.5"),
+        };
+        let mut lines = vec![own.clone(), others, with(&number)];
+        for variant in [
+            format!("{sign}{digits}"),
+            format!("0{own_number}"),
+            format!("{own_number}0"),
+            format!("{own_number}.0"),
+            moved.trim_end_matches('.').to_string(),
+            digits.replacen('.', "", 1),
+        ] {
+            lines.push(with(&variant));
+        }
+        let mut scratch = Vec::new();
+        for line in &lines {
+            prop_assert_eq!(
+                attain::store::lines::is_line_of(line, &record, &mut scratch),
+                **line == own,
+                "{}", String::from_utf8_lossy(line)
+            );
+        }
+    }
+}

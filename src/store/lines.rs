@@ -13,7 +13,7 @@ use crate::domain::history::{Delta, delta as records_delta};
 use crate::domain::ids::ResultId;
 
 use super::fast::{self, RELEASE_EVERY, Release};
-use super::write::write_record;
+use super::write::{write_head, write_record, write_tail};
 
 /// The lines of a results section, in file order, each without its indent
 /// and comma.
@@ -110,15 +110,78 @@ fn by_lines(section: &[u8], after: &[Record], release: Release) -> Option<Delta<
             Ordering::Greater => out.added.push(after.next()?.id.clone()),
             Ordering::Equal => {
                 let line = lines.peek()?;
-                written.clear();
-                write_record(&mut written, after.next()?);
-                if written != line {
+                if !is_line_of(line, after.next()?, &mut written) {
                     out.changed.push(fast::line_record(line)?);
                 }
                 lines.skip();
             }
         }
     }
+}
+
+/// Whether `line`, verbatim, is the line [`write_record`] writes for
+/// `record`: the same as writing it and comparing, without formatting the
+/// amount when its digits can be compared with the line's.
+pub fn is_line_of(line: &[u8], record: &Record, scratch: &mut Vec<u8>) -> bool {
+    scratch.clear();
+    write_head(scratch, record);
+    let Some(rest) = line.strip_prefix(&scratch[..]) else {
+        return false;
+    };
+    let end = rest.iter().position(|&b| b == b',' || b == b'}');
+    let (number, tail) = rest.split_at(end.unwrap_or(rest.len()));
+    match same_amount(number, &record.value.0) {
+        Some(false) => return false,
+        Some(true) => {}
+        None => {
+            // Zero, or a number not as the writer writes it: write it.
+            scratch.clear();
+            write_record(scratch, record);
+            return scratch == line;
+        }
+    }
+    scratch.clear();
+    write_tail(scratch, record);
+    tail == &scratch[..]
+}
+
+/// Whether a number as attain writes it (`-?digits(.digits)?`, no trailing
+/// zero after the point) is `value`; `None` for zero or any other text.
+fn same_amount(text: &[u8], value: &rust_decimal::Decimal) -> Option<bool> {
+    let (negative, digits) = match text.strip_prefix(b"-") {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    let mut mantissa: u128 = 0;
+    let mut scale = 0u32;
+    let mut point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(u128::from(b - b'0'))?;
+                scale += u32::from(point);
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    // Only the writer's spelling: a digit first, no leading zero, digits
+    // after a point and none of them a trailing zero.
+    let leading_zero = digits.len() > 1 && digits[0] == b'0' && digits[1] != b'.';
+    let first_digit = digits.first().is_some_and(u8::is_ascii_digit);
+    let last = digits.last().copied();
+    if mantissa == 0 || !first_digit || leading_zero || (point && matches!(last, Some(b'0' | b'.')))
+    {
+        return None;
+    }
+    let same = |d: &rust_decimal::Decimal| {
+        d.is_sign_negative() == negative
+            && d.mantissa().unsigned_abs() == mantissa
+            && d.scale() == scale
+    };
+    Some(same(value) || same(&value.normalize()))
 }
 
 /// A line's id against an id, in [`ResultId`]'s order (shorter first).

@@ -164,6 +164,15 @@ fn write_array<T: Serialize>(
 /// One result as `serde_json::to_writer` writes it, byte for byte, without
 /// serde's machinery: the line written a million times on a save.
 pub fn write_record(out: &mut Vec<u8>, record: &Record) {
+    write_head(out, record);
+    // What `Amount`'s serializer writes: the normalized decimal.
+    let _ = write!(out, "{}", record.value.0.normalize());
+    write_tail(out, record);
+}
+
+/// A result's line up to its value: `{"id":…,"owner":…,"metric":…,
+/// "date":…,"value":`.
+pub(super) fn write_head(out: &mut Vec<u8>, record: &Record) {
     out.extend_from_slice(b"{\"id\":");
     write_str(out, record.id.as_str());
     out.extend_from_slice(b",\"owner\":");
@@ -173,8 +182,11 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record) {
     out.extend_from_slice(b",\"date\":\"");
     crate::domain::goal::iso_date::write(out, record.date);
     out.extend_from_slice(b"\",\"value\":");
-    // What `Amount`'s serializer writes: the normalized decimal.
-    let _ = write!(out, "{}", record.value.0.normalize());
+}
+
+/// A result's line after its value: the note, ref and goal when set, and
+/// the closing brace.
+pub(super) fn write_tail(out: &mut Vec<u8>, record: &Record) {
     for (key, value) in [
         (&b",\"note\":"[..], &record.note),
         (b",\"ref\":", &record.reference),
