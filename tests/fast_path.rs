@@ -46,14 +46,13 @@ fn record() -> impl Strategy<Value = Record> {
         )
 }
 
-fn document(records: Vec<Record>) -> Document {
-    let mut document = Document {
-        results: records,
+fn document(mut records: Vec<Record>) -> Document {
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    records.dedup_by(|a, b| a.id == b.id);
+    Document {
+        results: records.into(),
         ..Document::default()
-    };
-    document.results.sort_by(|a, b| a.id.cmp(&b.id));
-    document.results.dedup_by(|a, b| a.id == b.id);
-    document
+    }
 }
 
 proptest! {
@@ -276,16 +275,12 @@ proptest! {
         let mut after = read.clone();
         let mut touched = std::collections::BTreeSet::new();
         for (at, cents) in edited {
-            let record = &mut after.results[at.index(before.results.len())];
+            let record = after.results.get_mut(at.index(before.results.len())).unwrap();
             record.value = Amount(rust_decimal::Decimal::new(cents, 2));
             touched.insert(record.id.clone());
         }
-        let mut gone: Vec<usize> = removed.iter().map(|at| at.index(after.results.len())).collect();
-        gone.sort_unstable();
-        gone.dedup();
-        for at in gone.into_iter().rev() {
-            after.results.remove(at);
-        }
+        let gone: Vec<ResultId> = removed.iter().map(|at| after.results[at.index(after.results.len())].id.clone()).collect();
+        after.results.retain(|r| !gone.contains(&r.id));
         for record in added {
             if after.results.iter().all(|r| r.id != record.id) {
                 touched.insert(record.id.clone());
@@ -295,9 +290,15 @@ proptest! {
         after.normalize();
         // What the change did, from the lines as from the records before.
         let section = section.unwrap();
+        let expected = attain::domain::history::delta(&before.results, &after.results, |r| &r.id);
         prop_assert_eq!(
             attain::store::lines::delta(&bytes[section.clone()], &after.results, &|_| ()),
-            Some(attain::domain::history::delta(&before.results, &after.results, |r| &r.id))
+            Some(expected.clone())
+        );
+        // And from the results the change noted it touched alone.
+        prop_assert_eq!(
+            attain::store::lines::delta_of(&bytes[section.clone()], &after.results, before.results.len(), &|_| ()),
+            Some(expected)
         );
         let verbatim = Verbatim {
             bytes: FileBytes::Read(bytes.clone()),
@@ -392,8 +393,9 @@ proptest! {
             record.goal = None;
             document.results.push(record);
         }
-        document.results.sort_by(|a, b| a.id.cmp(&b.id));
-        document.results.dedup_by(|a, b| a.id == b.id);
+        let results = document.results.as_mut_vec();
+        results.sort_by(|a, b| a.id.cmp(&b.id));
+        results.dedup_by(|a, b| a.id == b.id);
         let bytes = document.to_bytes().unwrap();
         // (With no results the section is `[]` on one line: nothing to
         // read fast.)

@@ -356,7 +356,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
             people: people.clone(),
             teams: teams.clone(),
             goals: plans.iter().map(|p| p.goal.clone()).collect(),
-            results,
+            results: results.into(),
             ..Document::default()
         };
         let index = ResultIndex::new(&draft);
@@ -371,7 +371,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
             counts.push(theirs.len() as u64);
             latest.push(theirs.last().map_or(Amount::ZERO, |r| r.value));
         }
-        results = draft.results;
+        results = draft.results.into_vec();
         (sums, counts, latest)
     };
 
@@ -414,7 +414,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
         people,
         teams,
         goals,
-        results,
+        results: results.into(),
         ..Document::default()
     };
     document.history = history(&document, &reps, imports);

@@ -143,7 +143,8 @@ pub fn edit(
     let date = date.map(|d| super::parse_date("--date", d)).transpose()?;
     let (before, after) = ctx.store.update(|document| {
         let id = find_result(document, typed)?.id.clone();
-        let Some(record) = document.results.iter_mut().find(|r| r.id == id) else {
+        let at = document.results.iter().position(|r| r.id == id);
+        let Some(record) = at.and_then(|at| document.results.get_mut(at)) else {
             anyhow::bail!("no result with id '{typed}' (see `attain result list`)");
         };
         let before = record.clone();

@@ -186,7 +186,12 @@ pub fn revert(document: &mut Document, changes: &Changes) -> Result<()> {
     revert_kind(&mut document.people, &changes.people, |p| &p.id, "person")?;
     revert_kind(&mut document.teams, &changes.teams, |t| &t.id, "team")?;
     revert_kind(&mut document.goals, &changes.goals, |g| &g.id, "goal")?;
-    revert_kind(&mut document.results, &changes.results, |r| &r.id, "result")?;
+    revert_kind(
+        document.results.as_mut_vec(),
+        &changes.results,
+        |r| &r.id,
+        "result",
+    )?;
     revert_kind(
         &mut document.celebrations,
         &changes.celebrations,
@@ -522,8 +527,9 @@ mod tests {
             result("r2", "ana", "revenue", day(8, 15)),
             result("r5", "ana", "revenue", day(10, 1)),
             pinned,
-        ];
-        document.results.sort_by(|a, b| a.id.cmp(&b.id));
+        ]
+        .into();
+        document.results.sort_by_id();
         document.celebrations = vec![celebration(1, "ana-q3"), celebration(2, "bo-q3")];
         document
     }

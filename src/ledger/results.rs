@@ -89,8 +89,8 @@ impl<R: FnMut() -> u64> Recorder<R> {
         self.calls += 1;
         if let Some(reference) = new.reference
             && let Some(at) = self.find_ref(document, new.owner, new.metric, reference)
+            && let Some(existing) = document.results.get_mut(at)
         {
-            let existing = &mut document.results[at];
             if existing.value == new.value && existing.date == new.date {
                 return Outcome::Unchanged(existing.clone());
             }

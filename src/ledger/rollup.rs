@@ -283,7 +283,8 @@ mod tests {
                 fact("2", "ben", "revenue", 30),
                 fact("3", "ana", "deals", 5),
                 fact("4", "ana", "calls", 3),
-            ],
+            ]
+            .into(),
             ..Document::default()
         };
         let as_of = date(2026, 11, 27);

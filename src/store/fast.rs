@@ -97,7 +97,7 @@ pub fn read_with(bytes: &[u8], reading: Reading) -> Option<(Document, Option<Ran
     };
     let mut document = document?;
     let (results, verbatim) = results?;
-    document.results = results;
+    document.results = results.into();
     Some((document, verbatim.then_some(open..close)))
 }
 
@@ -454,7 +454,7 @@ mod tests {
             ..find(&bytes, RESULTS_CLOSE).unwrap()];
         for count in [2, 3, 7] {
             let (parts, verbatim) = in_parts(section, count, &|_| ()).unwrap();
-            assert_eq!(parts, document.results, "{count} parts");
+            assert_eq!(parts[..], document.results[..], "{count} parts");
             // The notes hold an escaped quote: serde reads those lines,
             // and they are still as attain writes them.
             assert!(verbatim);

@@ -13,6 +13,7 @@ use crate::domain::history::{Delta, delta as records_delta};
 use crate::domain::ids::ResultId;
 
 use super::fast::{self, RELEASE_EVERY, Release};
+use super::results::{Results, Touched};
 use super::write::{write_head, write_record, write_tail};
 
 /// The lines of a results section, in file order, each without its indent
@@ -88,6 +89,83 @@ pub fn delta(
         let before = fast::section_records(section)?;
         Some(records_delta(&before, after, |r| &r.id))
     })
+}
+
+/// [`delta`] when the results noted what the change touched: only those
+/// are looked at (each line found by halving the section, each result by
+/// its id), unless the counts do not add up (every line is then), so that
+/// adding one result to a million compares one. `loaded` is how many
+/// results were read.
+pub fn delta_of(
+    section: &[u8],
+    after: &Results,
+    loaded: usize,
+    release: Release,
+) -> Option<Delta<Record, ResultId>> {
+    let touched = || {
+        let Touched::Ids(ids) = after.touched() else {
+            return None;
+        };
+        let mut ids: Vec<&ResultId> = ids.iter().collect();
+        ids.sort_unstable();
+        let mut out = Delta::default();
+        let mut written = Vec::new();
+        for id in ids {
+            let new = after
+                .binary_search_by(|r| r.id.cmp(id))
+                .ok()
+                .map(|i| &after[i]);
+            match (line_of(section, id)?, new) {
+                (Some(line), Some(new)) => {
+                    if !is_line_of(line, new, &mut written) {
+                        out.changed.push(fast::line_record(line)?);
+                    }
+                }
+                (Some(line), None) => out.removed.push(fast::line_record(line)?),
+                (None, Some(new)) => out.added.push(new.id.clone()),
+                (None, None) => {}
+            }
+        }
+        // A result whose id changed, say, would not add up: look at all.
+        let count = (loaded + out.added.len()).checked_sub(out.removed.len());
+        (count == Some(after.len())).then_some(out)
+    };
+    touched().or_else(|| delta(section, after, release))
+}
+
+/// The line of the result with this id: `Some(None)` when there is none,
+/// `None` when the section is not as attain writes it.
+fn line_of<'a>(section: &'a [u8], id: &ResultId) -> Option<Option<&'a [u8]>> {
+    let start = first_line_from(section, id)?;
+    if start >= section.len() {
+        return Some(None);
+    }
+    let end = memchr::memchr(b'\n', &section[start..]).map_or(section.len(), |i| start + i);
+    let line = section[start..end].strip_prefix(b"    ")?;
+    let line = line.strip_suffix(b",").unwrap_or(line);
+    Some((compare(line_id(line)?, id) == Ordering::Equal).then_some(line))
+}
+
+/// Where the first line whose id is not below `id` starts (the section's
+/// length when there is none), found by halving: the lines are in id
+/// order.
+fn first_line_from(section: &[u8], id: &ResultId) -> Option<usize> {
+    // The start of the line holding byte `at`.
+    let line_start = |at: usize| memchr::memrchr(b'\n', &section[..at]).map_or(0, |i| i + 1);
+    let (mut low, mut high) = (0, section.len());
+    // Every line starting before `low` has an id below `id`; the line
+    // starting at `high` (if any) does not.
+    while low < high {
+        let start = line_start(low + (high - low) / 2).max(low);
+        let end = memchr::memchr(b'\n', &section[start..]).map_or(section.len(), |i| start + i);
+        let line = section[start..end].strip_prefix(b"    ")?;
+        if compare(line_id(line)?, id) == Ordering::Less {
+            low = end + 1;
+        } else {
+            high = start;
+        }
+    }
+    Some(low.min(section.len()))
 }
 
 fn by_lines(section: &[u8], after: &[Record], release: Release) -> Option<Delta<Record, ResultId>> {
@@ -195,4 +273,92 @@ fn line_id(line: &[u8]) -> Option<&[u8]> {
     let rest = line.strip_prefix(b"{\"id\":\"")?;
     let end = memchr::memchr(b'"', rest)?;
     Some(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Document;
+
+    fn record(i: u64) -> Record {
+        serde_json::from_str(&format!(
+            r#"{{"id":"{}","owner":"ana","metric":"revenue","date":"2026-07-01","value":{i}}}"#,
+            ResultId::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        ))
+        .unwrap()
+    }
+
+    /// Results as read from a file attain wrote, and the file's section.
+    fn read(count: u64) -> (Results, Vec<u8>) {
+        let document = Document {
+            results: (0..count).map(record).collect(),
+            ..Document::default()
+        };
+        let mut document = document;
+        document.normalize();
+        let bytes = document.to_bytes().unwrap();
+        let (read, range) = fast::read(&bytes).unwrap();
+        (read.results, bytes[range.unwrap()].to_vec())
+    }
+
+    fn expected(before: &Results, after: &Results) -> Delta<Record, ResultId> {
+        records_delta(before, after, |r| &r.id)
+    }
+
+    #[test]
+    fn the_touched_results_alone_say_what_changed() {
+        let (before, lines) = read(200);
+        for at in [0, 1, 99, 198, 199] {
+            let mut after = before.clone();
+            after.get_mut(at).unwrap().value = crate::domain::amount::Amount::default();
+            let gone = after[(at + 7) % 200].id.clone();
+            after.retain(|r| r.id != gone);
+            after.push(record(1000 + at as u64));
+            // Noted but left as it was: not a change.
+            let _ = after.get_mut((at + 50) % 199);
+            after.sort_by_id();
+            assert_eq!(
+                delta_of(&lines, &after, 200, &|_| ()),
+                Some(expected(&before, &after)),
+                "at {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn counts_that_do_not_add_up_send_it_to_every_line() {
+        let (before, lines) = read(50);
+        let mut after = before.clone();
+        // An id changed in place: only the old one is noted.
+        after.get_mut(10).unwrap().id = ResultId("zzzz".into());
+        after.sort_by_id();
+        let delta = delta_of(&lines, &after, 50, &|_| ()).unwrap();
+        assert_eq!(delta, expected(&before, &after));
+        assert_eq!((delta.added.len(), delta.removed.len()), (1, 1));
+        // Everything touched: every line is compared.
+        let mut all = before.clone();
+        all.iter_mut().for_each(|r| r.note = Some("n".into()));
+        assert_eq!(
+            delta_of(&lines, &all, 50, &|_| ()).unwrap().changed.len(),
+            50
+        );
+    }
+
+    #[test]
+    fn the_first_line_from_an_id_is_found_by_halving() {
+        let (before, lines) = read(40);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', &lines).map(|i| i + 1))
+            .collect();
+        for (i, r) in before.iter().enumerate() {
+            assert_eq!(first_line_from(&lines, &r.id), Some(starts[i]), "line {i}");
+            assert!(line_of(&lines, &r.id).unwrap().is_some());
+        }
+        let above = ResultId("zzzzzzzzzzzzzz".into());
+        assert_eq!(first_line_from(&lines, &above), Some(lines.len()));
+        assert_eq!(line_of(&lines, &above), Some(None));
+        let below = ResultId("0".into());
+        assert_eq!(first_line_from(&lines, &below), Some(0));
+        assert_eq!(line_of(&lines, &below), Some(None));
+    }
 }

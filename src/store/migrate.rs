@@ -179,7 +179,7 @@ pub fn v1_to_v2(v1: DocumentV1) -> Result<Document, String> {
         people,
         teams: Vec::new(),
         goals,
-        results: records,
+        results: records.into(),
         celebrations,
         reviews,
         locks: Vec::new(),

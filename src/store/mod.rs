@@ -6,6 +6,7 @@ pub mod fast;
 pub mod journal;
 pub mod lines;
 pub mod migrate;
+pub mod results;
 pub mod schema;
 pub mod write;
 
@@ -287,6 +288,7 @@ impl Store {
         document.normalize();
         let history = std::mem::take(&mut document.history);
         let results = std::mem::take(&mut document.results);
+        let loaded = results.len();
         let mut before = document.clone();
         document.history = history;
         document.results = results;
@@ -299,9 +301,14 @@ impl Store {
         Self::check(&document)?;
         let results = match &source {
             Some((bytes, section)) => Some(
-                lines::delta(&bytes[section.clone()], &document.results, &|part| {
-                    bytes.release(part);
-                })
+                lines::delta_of(
+                    &bytes[section.clone()],
+                    &document.results,
+                    loaded,
+                    &|part| {
+                        bytes.release(part);
+                    },
+                )
                 .ok_or_else(|| {
                     anyhow!("cannot read the results of {} again", self.path.display())
                 })?,

@@ -13,12 +13,14 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::celebration::Celebration;
-use crate::domain::goal::{Goal, Record, Settings, is_valid_id};
+use crate::domain::goal::{Goal, Settings, is_valid_id};
 use crate::domain::history::{Entry, Lock};
 use crate::domain::ids::ResultId;
 use crate::domain::org::{Org, Person, Team};
 use crate::domain::period::Period;
 use crate::domain::review::Review;
+
+use super::results::Results;
 
 /// The newest file version this build reads and writes.
 pub const CURRENT_VERSION: u32 = 2;
@@ -39,7 +41,7 @@ pub struct Document {
     #[serde(default)]
     pub goals: Vec<Goal>,
     #[serde(default)]
-    pub results: Vec<Record>,
+    pub results: Results,
     /// What was done to celebrate met goals.
     #[serde(default)]
     pub celebrations: Vec<Celebration>,
@@ -66,7 +68,7 @@ impl Default for Document {
             people: Vec::new(),
             teams: Vec::new(),
             goals: Vec::new(),
-            results: Vec::new(),
+            results: Results::default(),
             celebrations: Vec::new(),
             reviews: Vec::new(),
             locks: Vec::new(),
@@ -379,12 +381,7 @@ impl Document {
         if !self.goals.is_sorted_by(|a, b| a.id <= b.id) {
             self.goals.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        if !self.results.is_sorted_by(|a, b| a.id <= b.id) {
-            // Unstable: ids are unique (a file with a twice-used id is
-            // refused), and a stable sort of a million results would need
-            // a buffer of half of them.
-            self.results.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-        }
+        self.results.sort_by_id();
         self.celebrations.sort_by_key(|c| c.id);
         self.reviews.sort_by(|a, b| a.goal.cmp(&b.goal));
         self.locks.sort_by(|a, b| a.period.cmp(&b.period));
