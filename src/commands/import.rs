@@ -68,7 +68,8 @@ pub fn run(spec: &ImportSpec, ctx: &Context) -> Result<Exit> {
     };
 
     let bar = progress_bar(bytes.len(), ctx);
-    let outcome = ctx.store.update(|document| {
+    // Rows never read the history: it is copied as read.
+    let outcome = ctx.store.update_without_history(|document| {
         let ids = ctx.id_source(document.results.len());
         import_rows(document, &bytes, format, &layout, spec, ids, |read| {
             bar.set_position(read)

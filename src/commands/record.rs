@@ -46,7 +46,8 @@ pub fn run(new: &NewRecord, ctx: &Context) -> Result<Exit> {
         .map(str::trim)
         .filter(|r| !r.is_empty());
     let note = new.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let (outcome, unit, owner_name) = ctx.store.update(|document| {
+    // A result never reads the history: it is copied as read.
+    let (outcome, unit, owner_name) = ctx.store.update_without_history(|document| {
         let (owner, metric, goal_unit) = match &new.target {
             RecordFor::Goal(id) => {
                 let goal = find_goal(document, id)?;

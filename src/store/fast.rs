@@ -53,7 +53,27 @@ pub fn decode(bytes: &[u8]) -> Option<Document> {
 /// the lines of results it did not change, and history compare against
 /// them (see [`super::lines`]).
 pub fn read(bytes: &[u8]) -> Option<(Document, Option<Range<usize>>)> {
-    read_with(bytes, Reading::PLAIN)
+    read_with(bytes, Reading::PLAIN).map(|(document, layout)| (document, layout.results))
+}
+
+/// Where the parts a save may copy are in the bytes read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// The results' lines, when each is exactly the line attain writes for
+    /// its record, in id order.
+    pub results: Option<Range<usize>>,
+    /// The history, when it was read but not kept.
+    pub history: Option<LeftOut>,
+}
+
+/// A history read and checked but not kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// The number of its last entry: the next one follows it.
+    pub last_seq: u64,
+    /// Where its entries' lines are in the bytes, when each is exactly the
+    /// line attain writes for it: a save copies them and adds its own.
+    pub lines: Option<Range<usize>>,
 }
 
 /// Lets go of the memory of bytes read (see [`super::bytes::FileBytes`]).
@@ -79,7 +99,7 @@ impl Reading<'_> {
 }
 
 /// [`read`], as `reading` says.
-pub fn read_with(bytes: &[u8], reading: Reading) -> Option<(Document, Option<Range<usize>>)> {
+pub fn read_with(bytes: &[u8], reading: Reading) -> Option<(Document, Layout)> {
     let release = reading.release;
     let open = find(bytes, RESULTS_OPEN)? + RESULTS_OPEN.len();
     let close = open + find(&bytes[open..], RESULTS_CLOSE)?;
@@ -95,25 +115,36 @@ pub fn read_with(bytes: &[u8], reading: Reading) -> Option<(Document, Option<Ran
             (rest.join().ok().flatten(), results)
         })
     };
-    let mut document = document?;
+    let (mut document, history) = document?;
     let (results, verbatim) = results?;
     document.results = results.into();
-    Some((document, verbatim.then_some(open..close)))
+    let layout = Layout {
+        results: verbatim.then_some(open..close),
+        history,
+    };
+    Some((document, layout))
 }
 
 /// The document but its results: the file with an empty results array in
 /// place of the section from `open` to `close` (and the history's too,
 /// when it is not kept: its entries are checked on their own).
-fn rest(bytes: &[u8], open: usize, close: usize, reading: Reading) -> Option<Document> {
-    let mut tail = &bytes[close + RESULTS_CLOSE.len() - 2..];
+fn rest(
+    bytes: &[u8],
+    open: usize,
+    close: usize,
+    reading: Reading,
+) -> Option<(Document, Option<LeftOut>)> {
+    let tail_at = close + RESULTS_CLOSE.len() - 2;
+    let mut tail = &bytes[tail_at..];
+    // The history's entries' lines, from `    {"seq":` to the last `}`.
     let mut history = None;
     if !reading.history
         && let Some(at) = find(tail, HISTORY_OPEN)
         && tail.ends_with(HISTORY_CLOSE)
     {
-        let start = at + HISTORY_OPEN.len() - 2;
-        history = Some(&tail[start..tail.len() - HISTORY_CLOSE.len() + 4]);
-        tail = &tail[..start];
+        let start = tail_at + at + HISTORY_OPEN.len();
+        history = Some(start..bytes.len() - HISTORY_CLOSE.len());
+        tail = &tail[..at + HISTORY_OPEN.len() - 2];
     }
     let mut rest = Vec::with_capacity(open + tail.len() + 8);
     rest.extend_from_slice(&bytes[..open - 1]);
@@ -123,20 +154,66 @@ fn rest(bytes: &[u8], open: usize, close: usize, reading: Reading) -> Option<Doc
         rest.extend_from_slice(b"[]\n}\n");
     }
     let document: Document = serde_json::from_slice(&rest).ok()?;
-    if let Some(history) = history {
-        serde_json::from_slice::<CheckedHistory>(history).ok()?;
-    }
+    let left_out = match history {
+        Some(lines) => {
+            let (last_seq, verbatim) = check_history(&bytes[lines.start - 2..lines.end + 4])?;
+            Some(LeftOut {
+                last_seq,
+                lines: verbatim.then_some(lines),
+            })
+        }
+        None => None,
+    };
     (reading.release)(&bytes[close..]);
-    (document.version == CURRENT_VERSION && document.results.is_empty()).then_some(document)
+    let current = document.version == CURRENT_VERSION && document.results.is_empty();
+    current.then_some((document, left_out))
+}
+
+/// Checks the history's entries (`array`: `[`, one entry a line, `  ]`) as
+/// [`Document::validate`] does, keeping none: the last entry's number, and
+/// whether every line is exactly what attain writes for its entry.
+fn check_history(array: &[u8]) -> Option<(u64, bool)> {
+    let lines = array.strip_prefix(b"[\n")?.strip_suffix(b"\n  ]")?;
+    let mut last = 0;
+    let mut scratch = Vec::new();
+    let mut rest = lines;
+    while !rest.is_empty() {
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        let body = line
+            .strip_prefix(b"    ")
+            .map(|body| match next.is_empty() {
+                true => Some(body),
+                false => body.strip_suffix(b","),
+            });
+        let Some(Ok(entry)) = body.flatten().map(serde_json::from_slice::<Entry>) else {
+            // Not one entry a line: the entries are checked as an array,
+            // and written anew.
+            let CheckedHistory(last) = serde_json::from_slice(array).ok()?;
+            return Some((last, false));
+        };
+        check_entry(&entry, last).ok()?;
+        last = entry.seq;
+        scratch.clear();
+        serde_json::to_writer(&mut scratch, &entry).ok()?;
+        if body.flatten() != Some(&scratch[..]) {
+            let CheckedHistory(last) = serde_json::from_slice(array).ok()?;
+            return Some((last, false));
+        }
+        rest = next;
+    }
+    Some((last, true))
 }
 
 /// The history read, each entry parsed and checked as
-/// [`Document::validate`] checks it, and dropped.
-struct CheckedHistory;
+/// [`Document::validate`] checks it, and dropped: the last entry's number.
+struct CheckedHistory(u64);
 
 impl<'de> serde::Deserialize<'de> for CheckedHistory {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_seq(CheckedHistory)
+        deserializer.deserialize_seq(CheckedHistory(0))
     }
 }
 
@@ -153,7 +230,7 @@ impl<'de> serde::de::Visitor<'de> for CheckedHistory {
             check_entry(&entry, last).map_err(serde::de::Error::custom)?;
             last = entry.seq;
         }
-        Ok(CheckedHistory)
+        Ok(CheckedHistory(last))
     }
 }
 

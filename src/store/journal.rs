@@ -56,10 +56,19 @@ pub fn diff_with(
 }
 
 /// The entry for a change, numbered after the document's last one.
-pub fn entry(document: &Document, journal: &Journal, mark: Mark, changes: Changes) -> Entry {
+/// `earlier` is the last entry's number when the history was read but not
+/// kept ([`super::Store::update_without_history`]).
+pub fn entry(
+    document: &Document,
+    journal: &Journal,
+    mark: Mark,
+    changes: Changes,
+    earlier: Option<u64>,
+) -> Entry {
     let summary = mark.summary.unwrap_or_else(|| summary(&changes, document));
+    let last = document.history.last().map(|e| e.seq).max(earlier);
     Entry {
-        seq: document.history.last().map_or(1, |e| e.seq + 1),
+        seq: last.map_or(1, |seq| seq + 1),
         at: journal.at,
         user: journal.user.clone(),
         command: journal.command.clone(),

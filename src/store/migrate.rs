@@ -45,11 +45,11 @@ pub fn decode(bytes: &[u8]) -> Result<Document, DecodeError> {
 pub fn decode_with_layout(
     bytes: &[u8],
     reading: super::fast::Reading,
-) -> Result<(Document, Option<std::ops::Range<usize>>), DecodeError> {
+) -> Result<(Document, super::fast::Layout), DecodeError> {
     if let Some(read) = super::fast::read_with(bytes, reading) {
         return Ok(read);
     }
-    general(bytes).map(|document| (document, None))
+    general(bytes).map(|document| (document, super::fast::Layout::default()))
 }
 
 fn general(bytes: &[u8]) -> Result<Document, DecodeError> {

@@ -13,7 +13,6 @@ pub mod write;
 use std::cell::{Cell, RefCell};
 use std::fs::{self, File, OpenOptions};
 use std::io::ErrorKind;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -233,9 +232,30 @@ impl Store {
     /// atomically. When `change` fails nothing is written. Under
     /// `--dry-run` the change is made and checked in memory only.
     pub fn update<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
+        self.update_keeping(change, true)
+    }
+
+    /// [`Store::update`] for a change that never reads the history (a
+    /// `record`, an import of rows): the history is checked as always but
+    /// not kept, and the save copies its lines as they were read and adds
+    /// the new entry, so a large history costs neither memory nor time.
+    /// `document.history` holds only what the change adds.
+    pub fn update_without_history<T>(
+        &self,
+        change: impl FnOnce(&mut Document) -> Result<T>,
+    ) -> Result<T> {
+        // A dry run keeps the document it made for later reads whole.
+        self.update_keeping(change, self.dry_run)
+    }
+
+    fn update_keeping<T>(
+        &self,
+        change: impl FnOnce(&mut Document) -> Result<T>,
+        history: bool,
+    ) -> Result<T> {
         if self.dry_run {
             self.refuse_read_only()?;
-            let (document, outcome, _) = self.apply(change)?;
+            let (document, outcome, _) = self.apply(change, history)?;
             *self.unsaved.borrow_mut() = Some(document);
             self.skipped_save.set(true);
             return Ok(outcome);
@@ -253,7 +273,7 @@ impl Store {
         };
         let written = self
             .refuse_read_only()
-            .and_then(|()| self.apply(change))
+            .and_then(|()| self.apply(change, history))
             .and_then(|(document, outcome, verbatim)| {
                 self.save(&document, verbatim.as_ref()).map(|()| outcome)
             });
@@ -273,8 +293,14 @@ impl Store {
     fn apply<T>(
         &self,
         change: impl FnOnce(&mut Document) -> Result<T>,
+        history: bool,
     ) -> Result<(Document, T, Option<Verbatim>)> {
-        let (mut document, source) = self.load_for_change()?;
+        let (mut document, source) = self.load_for_change(history)?;
+        let results_read = source.as_ref().and_then(|s| s.layout.results.clone());
+        let last_seq = source
+            .as_ref()
+            .and_then(|s| s.layout.history.as_ref())
+            .map(|h| h.last_seq);
         let Some(journal) = &self.journal else {
             let outcome = change(&mut document)?;
             document.normalize();
@@ -292,15 +318,15 @@ impl Store {
         let mut before = document.clone();
         document.history = history;
         document.results = results;
-        if source.is_none() {
+        if results_read.is_none() {
             before.results = document.results.clone();
         }
         let outcome = change(&mut document)?;
         // In canonical order first: checking sorted results is one pass.
         document.normalize();
         Self::check(&document)?;
-        let results = match &source {
-            Some((bytes, section)) => Some(
+        let results = match (&source, &results_read) {
+            (Some(Source { bytes, .. }), Some(section)) => Some(
                 lines::delta_of(
                     &bytes[section.clone()],
                     &document.results,
@@ -313,13 +339,14 @@ impl Store {
                     anyhow!("cannot read the results of {} again", self.path.display())
                 })?,
             ),
-            None => None,
+            _ => None,
         };
         let changes = journal::diff_with(&before, &document, results);
         // Only the results the change added or changed are written anew.
-        let verbatim = source.map(|(bytes, results)| Verbatim {
-            bytes,
-            results,
+        let verbatim = source.map(|source| Verbatim {
+            bytes: source.bytes,
+            results: results_read,
+            history: source.layout.history.and_then(|h| h.lines),
             touched: (changes.results.added.iter().cloned())
                 .chain(changes.results.changed.iter().map(|r| r.id.clone()))
                 .collect(),
@@ -331,7 +358,7 @@ impl Store {
                 bail!(locked);
             }
             let mark = self.mark.take();
-            let entry = journal::entry(&document, journal, mark, changes);
+            let entry = journal::entry(&document, journal, mark, changes, last_seq);
             document.history.push(entry);
         }
         Ok((document, outcome, verbatim))
@@ -340,15 +367,20 @@ impl Store {
     /// The document a change starts from and, when the fast reader found
     /// every result line as attain writes it, the bytes it was read from
     /// with where those lines are.
-    fn load_for_change(&self) -> Result<(Document, Option<Source>)> {
+    fn load_for_change(&self, history: bool) -> Result<(Document, Option<Source>)> {
         if let Some(document) = self.unsaved.borrow().as_ref() {
             return Ok((document.clone(), None));
         }
         let Some(bytes) = self.read()? else {
             return Ok((Document::default(), None));
         };
-        let (document, results) = parse_file(&bytes, &self.path.display(), true)?;
-        Ok((document, results.map(|results| (bytes, results))))
+        let shown = self.path.display();
+        let (mut document, mut layout) = parse_file(&bytes, &shown, history)?;
+        if layout.history.as_ref().is_some_and(|h| h.lines.is_none()) {
+            // A history not as attain writes it cannot be copied: keep it.
+            (document, layout) = parse_file(&bytes, &shown, true)?;
+        }
+        Ok((document, Some(Source { bytes, layout })))
     }
 
     /// A change must leave a file this build can read back; refuse it
@@ -509,8 +541,11 @@ impl Store {
     }
 }
 
-/// A file's bytes and where its results' lines are in them.
-type Source = (FileBytes, Range<usize>);
+/// A file's bytes as read, and where the parts a save may copy are.
+struct Source {
+    bytes: FileBytes,
+    layout: fast::Layout,
+}
 
 /// The sidecar lock, held until dropped.
 struct Lock {
@@ -710,7 +745,7 @@ fn parse_file(
     bytes: &FileBytes,
     shown: &dyn std::fmt::Display,
     history: bool,
-) -> Result<(Document, Option<Range<usize>>)> {
+) -> Result<(Document, fast::Layout)> {
     let release = |part: &[u8]| bytes.release(part);
     let reading = fast::Reading {
         release: &release,
@@ -723,7 +758,7 @@ fn parse_with_layout(
     bytes: &[u8],
     shown: &dyn std::fmt::Display,
     reading: fast::Reading,
-) -> Result<(Document, Option<Range<usize>>)> {
+) -> Result<(Document, fast::Layout)> {
     use migrate::DecodeError;
     let (document, results) = migrate::decode_with_layout(bytes, reading).map_err(|e| match e {
         DecodeError::Syntax {

@@ -29,8 +29,13 @@ const SPILL_AT: usize = 1 << 20;
 #[derive(Debug)]
 pub struct Verbatim {
     pub bytes: super::bytes::FileBytes,
-    /// Where the results' lines are in `bytes`.
-    pub results: Range<usize>,
+    /// Where the results' lines are in `bytes`, when each is as attain
+    /// writes it.
+    pub results: Option<Range<usize>>,
+    /// Where the history's lines are in `bytes`, when the history was read
+    /// but not kept: they are copied, and the document's entries (the
+    /// change's own) written after them.
+    pub history: Option<Range<usize>>,
     pub touched: FxHashSet<ResultId>,
 }
 
@@ -64,11 +69,14 @@ impl Document {
         write_array(out, "people", &self.people, true)?;
         write_array(out, "teams", &self.teams, true)?;
         write_array(out, "goals", &self.goals, true)?;
-        match verbatim {
-            Some(verbatim) => {
+        let copied = |part: fn(&Verbatim) -> &Option<Range<usize>>| {
+            verbatim.and_then(|v| part(v).clone().map(|range| (v, range)))
+        };
+        match copied(|v| &v.results) {
+            Some((verbatim, results)) => {
                 let bytes = &verbatim.bytes;
                 let release = |part: &[u8]| bytes.release(part);
-                let mut old = Lines::new(&bytes[verbatim.results.clone()], &release);
+                let mut old = Lines::new(&bytes[results], &release);
                 write_array_with(out, "results", &self.results, true, |buf, record| {
                     match old.take(&record.id) {
                         Some(line) if !verbatim.touched.contains(&record.id) => {
@@ -87,7 +95,21 @@ impl Document {
         write_array(out, "celebrations", &self.celebrations, true)?;
         write_array(out, "reviews", &self.reviews, true)?;
         write_array(out, "locks", &self.locks, true)?;
-        write_array(out, "history", &self.history, false)?;
+        match copied(|v| &v.history) {
+            Some((verbatim, lines)) => {
+                // The entries read, as they were, then the change's own.
+                out.buf.extend_from_slice(b"  \"history\": [\n");
+                out.pass(&verbatim.bytes[lines.clone()])
+                    .map_err(serde_json::Error::io)?;
+                verbatim.bytes.release(&verbatim.bytes[lines]);
+                for entry in &self.history {
+                    out.buf.extend_from_slice(b",\n    ");
+                    serde_json::to_writer(&mut out.buf, entry)?;
+                }
+                out.buf.extend_from_slice(b"\n  ]\n");
+            }
+            None => write_array(out, "history", &self.history, false)?,
+        }
         out.buf.extend_from_slice(b"}\n");
         Ok(())
     }
@@ -138,6 +160,21 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Adds bytes as they are: straight to the file when there is one.
+    fn pass(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self.to.as_mut() {
+            Some(to) => {
+                to.write_all(&self.buf)?;
+                self.buf.clear();
+                to.write_all(bytes)
+            }
+            None => {
+                self.buf.extend_from_slice(bytes);
+                Ok(())
+            }
+        }
+    }
+
     /// Hands the buffer to the file once it holds at least `at` bytes.
     fn spill(&mut self, at: usize) -> io::Result<()> {
         if let Some(to) = self.to.as_mut()
