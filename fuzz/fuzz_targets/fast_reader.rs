@@ -6,7 +6,7 @@
 #![no_main]
 
 use attain::store::Document;
-use attain::store::fast::{self, Reading};
+use attain::store::fast::{self, History, Reading};
 use attain::store::write::write_record;
 use libfuzzer_sys::fuzz_target;
 
@@ -26,11 +26,19 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let without_history = Reading {
+    for history in [History::Check, History::Copy] {
+        left_out(data, history);
+    }
+});
+
+/// A read that leaves the history out reads the rest as serde does, and
+/// checks the history as validation does.
+fn left_out(data: &[u8], history: History) {
+    let reading = Reading {
         release: &|_| (),
-        history: false,
+        history,
     };
-    if let Some((fast, layout)) = fast::read_with(data, without_history) {
+    if let Some((fast, layout)) = fast::read_with(data, reading) {
         let mut general: Document = serde_json::from_slice(data)
             .unwrap_or_else(|e| panic!("the fast reader accepted what serde refuses: {e}"));
         let Some(left_out) = layout.history else {
@@ -56,4 +64,4 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-});
+}

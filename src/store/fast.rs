@@ -84,17 +84,29 @@ pub type Release<'a> = &'a (dyn Fn(&[u8]) + Sync);
 pub struct Reading<'a> {
     /// Handed each part of the bytes once it is parsed.
     pub release: Release<'a>,
-    /// Whether the history is kept. A command that never shows it (a
-    /// report) has every entry parsed and checked as a write would, and
-    /// none kept: on a million results that is a sixth of the memory.
-    pub history: bool,
+    pub history: History,
+}
+
+/// What becomes of the history read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// Kept in the document.
+    Keep,
+    /// Every entry parsed and checked as a write checks it, none kept: for
+    /// a command that never shows it (a report). On a million results the
+    /// history is a sixth of the memory.
+    Check,
+    /// Checked and not kept, and each line compared with what attain
+    /// writes for its entry, so that a save can copy the lines
+    /// ([`LeftOut::lines`]): for a change that never reads it.
+    Copy,
 }
 
 impl Reading<'_> {
     /// Everything kept, nothing let go of.
     pub const PLAIN: Reading<'static> = Reading {
         release: &|_| (),
-        history: true,
+        history: History::Keep,
     };
 }
 
@@ -138,7 +150,7 @@ fn rest(
     let mut tail = &bytes[tail_at..];
     // The history's entries' lines, from `    {"seq":` to the last `}`.
     let mut history = None;
-    if !reading.history
+    if reading.history != History::Keep
         && let Some(at) = find(tail, HISTORY_OPEN)
         && tail.ends_with(HISTORY_CLOSE)
     {
@@ -156,7 +168,14 @@ fn rest(
     let document: Document = serde_json::from_slice(&rest).ok()?;
     let left_out = match history {
         Some(lines) => {
-            let (last_seq, verbatim) = check_history(&bytes[lines.start - 2..lines.end + 4])?;
+            let array = &bytes[lines.start - 2..lines.end + 4];
+            let (last_seq, verbatim) = match reading.history {
+                History::Copy => check_history(array)?,
+                _ => (
+                    serde_json::from_slice::<CheckedHistory>(array).ok()?.0,
+                    false,
+                ),
+            };
             Some(LeftOut {
                 last_seq,
                 lines: verbatim.then_some(lines),

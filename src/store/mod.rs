@@ -191,6 +191,11 @@ impl Store {
         }
         self.read()?
             .map(|bytes| {
+                let history = if history {
+                    fast::History::Keep
+                } else {
+                    fast::History::Check
+                };
                 parse_file(&bytes, &self.path.display(), history).map(|(document, _)| document)
             })
             .transpose()
@@ -202,7 +207,7 @@ impl Store {
     /// attain data.
     pub fn peek(&self) -> Option<Document> {
         let bytes = self.read().ok()??;
-        parse_file(&bytes, &self.path.display(), true)
+        parse_file(&bytes, &self.path.display(), fast::History::Keep)
             .ok()
             .map(|(document, _)| document)
     }
@@ -375,10 +380,15 @@ impl Store {
             return Ok((Document::default(), None));
         };
         let shown = self.path.display();
-        let (mut document, mut layout) = parse_file(&bytes, &shown, history)?;
+        let reading = if history {
+            fast::History::Keep
+        } else {
+            fast::History::Copy
+        };
+        let (mut document, mut layout) = parse_file(&bytes, &shown, reading)?;
         if layout.history.as_ref().is_some_and(|h| h.lines.is_none()) {
             // A history not as attain writes it cannot be copied: keep it.
-            (document, layout) = parse_file(&bytes, &shown, true)?;
+            (document, layout) = parse_file(&bytes, &shown, fast::History::Keep)?;
         }
         Ok((document, Some(Source { bytes, layout })))
     }
@@ -744,7 +754,7 @@ pub fn parse_document(bytes: &[u8], shown: &dyn std::fmt::Display) -> Result<Doc
 fn parse_file(
     bytes: &FileBytes,
     shown: &dyn std::fmt::Display,
-    history: bool,
+    history: fast::History,
 ) -> Result<(Document, fast::Layout)> {
     let release = |part: &[u8]| bytes.release(part);
     let reading = fast::Reading {

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::goal::Record;
 use crate::domain::ids::ResultId;
 
+/// Up to this many results out of order are each moved to their place
+/// rather than all sorted.
+const FEW: usize = 16;
+
 /// The results, in the file's order once normalized (by id).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -105,11 +109,23 @@ impl Results {
 
     /// Puts the results in id order: their order alone changes.
     pub fn sort_by_id(&mut self) {
-        if !self.records.is_sorted_by(|a, b| a.id <= b.id) {
+        let records = &mut self.records;
+        // The results read are in order, and a change adds a few at the
+        // end: each of those is moved to its place (sorting a million to
+        // place one took a tenth of a second).
+        let in_order = (records.windows(2))
+            .position(|w| w[0].id > w[1].id)
+            .map_or(records.len(), |i| i + 1);
+        if records.len() - in_order <= FEW {
+            for i in in_order..records.len() {
+                let at = records[..i].partition_point(|r| r.id <= records[i].id);
+                records[at..=i].rotate_right(1);
+            }
+        } else {
             // Unstable: ids are unique (a file with a twice-used id is
             // refused), and a stable sort of a million results would need
             // a buffer of half of them.
-            self.records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+            records.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         }
     }
 
@@ -176,6 +192,34 @@ mod tests {
                 ids
             }
             Touched::All => vec!["all"],
+        }
+    }
+
+    #[test]
+    fn a_few_results_out_of_order_are_moved_to_their_place_and_many_sorted() {
+        let sorted = |results: &Results| results.windows(2).all(|w| w[0].id < w[1].id);
+        for (count, added) in [
+            (0, 1),
+            (1, 1),
+            (50, 1),
+            (50, 3),
+            (50, 16),
+            (50, 17),
+            (50, 60),
+        ] {
+            let mut results: Results = (0..count)
+                .map(|i| record(&format!("{:04}", i * 2)))
+                .collect();
+            results.sort_by_id();
+            for j in 0..added {
+                // Before, between and after the ones there.
+                results.push(record(&format!("{:04}", (j * 7919) % 97 * 10 + 5)));
+            }
+            let mut expected = results.clone().into_vec();
+            expected.sort_by(|a, b| a.id.cmp(&b.id));
+            results.sort_by_id();
+            assert!(sorted(&results), "{count} + {added}");
+            assert_eq!(results[..], expected[..], "{count} + {added}");
         }
     }
 
