@@ -1,12 +1,14 @@
 //! The fast read of a file in attain's own layout: the results, one record
 //! per line, are parsed on every core while the rest of the document is
-//! parsed as usual.
+//! parsed by serde on a thread of its own; the history may be checked and
+//! left out ([`History`]). It says which parts a save may copy as they are
+//! ([`Layout`]).
 //!
-//! It accepts only what the general reader accepts: each line is parsed by
-//! the same `Record` deserializer, and anything unexpected (a file edited
-//! by hand into another layout, a bad record) returns `None`, so that the
-//! general reader parses the whole file again and reports the error with
-//! its line and column.
+//! It accepts only what the general reader accepts: a line it does not
+//! read by hand is parsed by the same `Record` deserializer, and anything
+//! unexpected (a file edited by hand into another layout, a bad record)
+//! returns `None`, so that the general reader parses the whole file again
+//! and reports the error with its line and column.
 
 use std::ops::Range;
 use std::thread;

@@ -4,8 +4,9 @@
 //!
 //! A save streams the bytes to the file in pieces rather than building the
 //! whole file in memory first, and copies the lines of results a change
-//! did not touch from the file as it was read ([`Verbatim`]): on a million
-//! results a `record` writes one line anew, not a million.
+//! did not touch, and of a history it did not read, from the file as it was
+//! read ([`Verbatim`]): on a million results a `record` writes two lines
+//! anew (its result and its history entry), not a million.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -22,10 +23,11 @@ use super::schema::Document;
 /// A save hands the file this much at a time.
 const SPILL_AT: usize = 1 << 20;
 
-/// The results section of the file as it was read, when every line in it
-/// is exactly the line [`write_record`] writes for the record it holds
-/// (the fast reader says so), and the results a change added or changed:
-/// every other result is written back as the bytes it was read as.
+/// The file as it was read, and what of it a save copies: the results'
+/// lines when each is exactly the line [`write_record`] writes for its
+/// record (the fast reader says so), all but those of the results a change
+/// added or changed (`touched`); and the history's lines when it was read
+/// but not kept.
 #[derive(Debug)]
 pub struct Verbatim {
     pub bytes: super::bytes::FileBytes,
@@ -36,6 +38,7 @@ pub struct Verbatim {
     /// but not kept: they are copied, and the document's entries (the
     /// change's own) written after them.
     pub history: Option<Range<usize>>,
+    /// The results the change added or changed: written anew.
     pub touched: FxHashSet<ResultId>,
 }
 
