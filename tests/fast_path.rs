@@ -556,6 +556,17 @@ proptest! {
     }
 }
 
+/// The file now, checked to be as attain writes it, with `before`'s
+/// history and one entry more.
+fn one_entry_on(env: &TestEnv, before: &Document) -> Document {
+    let bytes = env.bytes();
+    assert_eq!(bytes, canonical_rewrite(&bytes));
+    let after: Document = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(after.history.len(), before.history.len() + 1);
+    assert_eq!(after.history[..before.history.len()], before.history[..]);
+    after
+}
+
 /// `record` and an import of rows copy the history's lines as they were
 /// read and add their entry; a history line not as attain writes it is
 /// kept through the general path instead, and written as attain writes it.
@@ -573,42 +584,28 @@ fn a_record_copies_the_history_and_adds_its_entry() {
         "--reason",
         "late deal",
     ]);
-    let bytes = env.bytes();
-    assert_eq!(bytes, canonical_rewrite(&bytes));
-    let after: Document = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(after.history.len(), before.history.len() + 1);
-    assert_eq!(after.history[..before.history.len()], before.history[..]);
+    let after = one_entry_on(&env, &before);
     let last = after.history.last().unwrap();
     assert_eq!(last.seq, before.history.last().unwrap().seq + 1);
     assert_eq!(last.reason.as_deref(), Some("late deal"));
     let csv = env.dir().join("rows.csv");
     std::fs::write(&csv, "owner,metric,date,value\nana,revenue,2026-07-04,3\n").unwrap();
     env.ok(&["import", csv.to_str().unwrap()]);
-    let bytes = env.bytes();
-    assert_eq!(bytes, canonical_rewrite(&bytes));
-    let after_import: Document = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(
-        after_import.history[..after.history.len()],
-        after.history[..]
-    );
-    assert_eq!(after_import.history.len(), after.history.len() + 1);
+    let after_import = one_entry_on(&env, &after);
 
     // A hand-edited history line (keys spaced out): read whole, written
     // as attain writes it, nothing lost.
-    let text = String::from_utf8(bytes).unwrap();
+    let text = String::from_utf8(env.bytes()).unwrap();
     let spaced = text.replacen("{\"seq\":1,", "{\"seq\": 1, ", 1);
     assert_ne!(spaced, text);
     env.write(&spaced);
     env.ok(&["record", "ana-q3", "1", "--date", "2026-07-05"]);
-    let bytes = env.bytes();
-    assert_eq!(bytes, canonical_rewrite(&bytes));
-    let last: Document = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(
-        last.history[..after_import.history.len()],
-        after_import.history[..]
+    let last = one_entry_on(&env, &after_import);
+    assert!(
+        !String::from_utf8(env.bytes())
+            .unwrap()
+            .contains("\"seq\": 1")
     );
-    assert_eq!(last.history.len(), after_import.history.len() + 1);
-    assert!(!String::from_utf8(bytes).unwrap().contains("\"seq\": 1"));
     // Undo still sees the whole history.
     env.ok(&["undo"]);
     let undone: Document = serde_json::from_slice(&env.bytes()).unwrap();

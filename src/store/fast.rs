@@ -194,38 +194,55 @@ fn rest(
 /// [`Document::validate`] does, keeping none: the last entry's number, and
 /// whether every line is exactly what attain writes for its entry.
 fn check_history(array: &[u8]) -> Option<(u64, bool)> {
-    let lines = array.strip_prefix(b"[\n")?.strip_suffix(b"\n  ]")?;
+    match verbatim_history(array) {
+        Some(last) => Some((last, true)),
+        // Not one entry a line as attain writes it: the entries are
+        // checked as an array, and written anew.
+        None => serde_json::from_slice::<CheckedHistory>(array)
+            .ok()
+            .map(|checked| (checked.0, false)),
+    }
+}
+
+/// The last entry's number, when every line of the history is exactly
+/// what attain writes for an entry, and the entries check.
+fn verbatim_history(array: &[u8]) -> Option<u64> {
+    let mut rest = array.strip_prefix(b"[\n")?.strip_suffix(b"\n  ]")?;
     let mut last = 0;
-    let mut scratch = Vec::new();
-    let mut rest = lines;
+    let mut written = Vec::new();
     while !rest.is_empty() {
-        let (line, next) = match memchr::memchr(b'\n', rest) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        let body = line
-            .strip_prefix(b"    ")
-            .map(|body| match next.is_empty() {
-                true => Some(body),
-                false => body.strip_suffix(b","),
-            });
-        let Some(Ok(entry)) = body.flatten().map(serde_json::from_slice::<Entry>) else {
-            // Not one entry a line: the entries are checked as an array,
-            // and written anew.
-            let CheckedHistory(last) = serde_json::from_slice(array).ok()?;
-            return Some((last, false));
-        };
+        let (line, next) = split_line(rest);
+        let body = body(line, next.is_empty())?;
+        let entry: Entry = serde_json::from_slice(body).ok()?;
         check_entry(&entry, last).ok()?;
-        last = entry.seq;
-        scratch.clear();
-        serde_json::to_writer(&mut scratch, &entry).ok()?;
-        if body.flatten() != Some(&scratch[..]) {
-            let CheckedHistory(last) = serde_json::from_slice(array).ok()?;
-            return Some((last, false));
+        written.clear();
+        serde_json::to_writer(&mut written, &entry).ok()?;
+        if written != body {
+            return None;
         }
+        last = entry.seq;
         rest = next;
     }
-    Some((last, true))
+    Some(last)
+}
+
+/// The first line of `text` and what follows its newline.
+fn split_line(text: &[u8]) -> (&[u8], &[u8]) {
+    match memchr::memchr(b'\n', text) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, &text[text.len()..]),
+    }
+}
+
+/// A record's text in a line of an array as attain writes it: `    {...},`,
+/// the last one without the comma.
+fn body(line: &[u8], last: bool) -> Option<&[u8]> {
+    let body = line.strip_prefix(b"    ")?;
+    if last {
+        Some(body)
+    } else {
+        body.strip_suffix(b",")
+    }
 }
 
 /// The history read, each entry parsed and checked as
@@ -338,17 +355,8 @@ fn lines(part: &[u8], last: bool, out: &mut Vec<Record>, release: Release) -> Op
             release(&kept[..kept.len() - rest.len()]);
             kept = rest;
         }
-        let (line, next) = match memchr::memchr(b'\n', rest) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        let final_line = next.is_empty() && last;
-        let body = line.strip_prefix(b"    ")?;
-        let body = if final_line {
-            body
-        } else {
-            body.strip_suffix(b",")?
-        };
+        let (line, next) = split_line(rest);
+        let body = body(line, next.is_empty() && last)?;
         // The common line by hand; anything else (an escape in a string,
         // another key order) through serde, which decides.
         let parsed = match record(body) {

@@ -45,15 +45,9 @@ impl Default for Touched {
 }
 
 impl Results {
-    /// What changes since the results were read (or since
-    /// [`Results::forget_touched`]) touched.
+    /// What changes since the results were read touched.
     pub fn touched(&self) -> &Touched {
         &self.touched
-    }
-
-    /// Starts noting afresh: the results as they are now are the ones read.
-    pub fn forget_touched(&mut self) {
-        self.touched = Touched::default();
     }
 
     fn note(&mut self, id: &ResultId) {
@@ -233,12 +227,13 @@ mod tests {
         assert_eq!(ids(&results), ["b", "c", "d"]);
         results.sort_by_id();
         assert_eq!(ids(&results), ["b", "c", "d"], "sorting changes no result");
-        results.forget_touched();
+        // As read again: nothing touched.
+        let mut results: Results = results.into_vec().into();
         results.extend([record("e")]);
         assert_eq!(ids(&results), ["e"]);
         let _ = results.iter_mut();
         assert_eq!(ids(&results), ["all"]);
-        results.forget_touched();
+        let mut results: Results = results.into_vec().into();
         let _ = results.as_mut_vec();
         assert_eq!(ids(&results), ["all"]);
         let copy: Results = results.iter().cloned().collect();
