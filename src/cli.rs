@@ -157,6 +157,12 @@ pub enum Command {
     Period(PeriodCommand),
     /// Export a JSON backup, or the results as CSV or JSON Lines
     Export(ExportArgs),
+    /// Share the data file through git: set up the record-by-record merge
+    #[command(subcommand)]
+    Git(GitCommand),
+    /// Merge three versions of a data file record by record (git runs this;
+    /// see `attain git setup`)
+    MergeDriver(MergeDriverArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page
@@ -979,6 +985,39 @@ pub struct ManArgs {
     /// Write attain.1 and a page for every subcommand into DIR, and list them
     #[arg(long, value_name = "DIR", conflicts_with = "name", value_hint = ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GitCommand {
+    /// Have git merge the data file record by record (.gitattributes and
+    /// this repository's git config); run once in each clone
+    Setup(GitSetupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GitSetupArgs {
+    /// The data files git should merge so [default: the data file]
+    #[arg(value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (git's %O)
+    #[arg(value_name = "BASE", value_hint = ValueHint::FilePath)]
+    pub base: PathBuf,
+    /// Our version (git's %A); the merge is written here
+    #[arg(value_name = "OURS", value_hint = ValueHint::FilePath)]
+    pub ours: PathBuf,
+    /// Their version (git's %B)
+    #[arg(value_name = "THEIRS", value_hint = ValueHint::FilePath)]
+    pub theirs: PathBuf,
+    /// The file's path in the repository, for messages (git's %P)
+    #[arg(value_name = "PATH")]
+    pub path: Option<String>,
+    /// The length of conflict markers (git's %L)
+    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u8).range(7..=64))]
+    pub marker_size: u8,
 }
 
 #[derive(Debug, Args)]

@@ -19,9 +19,9 @@ use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
-    ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GoalCommand,
-    ImportArgs, InputFormatArg, PeriodCommand, PersonCommand, ResultCommand, ReviewArgs,
-    ReviewCommand, SettingsCommand, TeamCommand,
+    ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GitCommand,
+    GoalCommand, ImportArgs, InputFormatArg, PeriodCommand, PersonCommand, ResultCommand,
+    ReviewArgs, ReviewCommand, SettingsCommand, TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     color_choice(global.color).write_global();
     match &cli.command {
         Command::Completions(args) => return commands::completions::run(args),
+        Command::MergeDriver(args) => return commands::merge_driver::run(args, global.quiet),
         Command::Man(args) => {
             return commands::man::run(&commands::man::ManSpec {
                 command: args.name.as_deref(),
@@ -242,6 +243,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
         // Answered before the context is built (they need no file); kept
         // here so the match stays exhaustive without a panic.
         Command::Completions(args) => commands::completions::run(&args),
+        Command::Git(GitCommand::Setup(args)) => {
+            let paths = if args.paths.is_empty() {
+                vec![ctx.store.path().to_path_buf()]
+            } else {
+                args.paths
+            };
+            commands::git::setup(&paths, ctx.store.is_dry_run(), ctx.quiet)
+        }
+        // Run above, before anything else is read.
+        Command::MergeDriver(args) => commands::merge_driver::run(&args, ctx.quiet),
         Command::Man(args) => commands::man::run(&commands::man::ManSpec {
             command: args.name.as_deref(),
             dir: args.dir.as_deref(),

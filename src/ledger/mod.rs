@@ -12,6 +12,7 @@ pub mod history;
 pub mod identity;
 pub mod import;
 pub mod leaderboard;
+pub mod merge;
 pub mod org;
 pub mod plan;
 pub mod results;

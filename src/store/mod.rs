@@ -771,6 +771,11 @@ fn parse_with_layout(
 ) -> Result<(Document, fast::Layout)> {
     use migrate::DecodeError;
     let (document, results) = migrate::decode_with_layout(bytes, reading).map_err(|e| match e {
+        DecodeError::Syntax { .. } if let Some(line) = conflict_marker(bytes) => anyhow!(
+            "{shown}:{line}: the data file holds git conflict markers from a merge; it was left \
+             untouched: keep one side between each <<<<<<< and >>>>>>>, remove the markers, then \
+             `git add` it"
+        ),
         DecodeError::Syntax {
             line,
             column,
@@ -801,6 +806,15 @@ fn parse_with_layout(
 /// The owner's write bit, not whether this process could write: root can
 /// write anything, and a file its owner made read-only is meant to stay so.
 #[cfg(unix)]
+/// The line of the first git conflict marker (`<<<<<<< `) at the start
+/// of a line, when the file has one.
+fn conflict_marker(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .split(|&b| b == b'\n')
+        .position(|line| line.starts_with(b"<<<<<<<"))
+        .map(|at| at + 1)
+}
+
 fn owner_cannot_write(meta: &fs::Metadata) -> bool {
     use std::os::unix::fs::PermissionsExt;
     meta.permissions().mode() & 0o200 == 0

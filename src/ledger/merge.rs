@@ -1,0 +1,613 @@
+//! The three-way merge of a data file, record by record: what `attain
+//! merge-driver` does when git merges two branches that both changed it.
+//!
+//! Records are matched by their key: a person's, team's, goal's, result's
+//! or celebration's id, a review's goal, a lock's period. Against the
+//! common ancestor (the base), a record added on either side is kept;
+//! removed on one side and unchanged on the other, removed; changed on one
+//! side, taken; changed the same way on both, taken once. A record changed
+//! differently on both sides is merged field by field in the same way, so
+//! one manager's new target and another's new tag both land; lists of
+//! records inside a record (a review's actions, a team's members) are
+//! merged by id, and lists both sides only added to keep both additions.
+//! What is left, a field changed differently on both sides or a record
+//! removed on one and changed on the other, is a [`Conflict`].
+//!
+//! History entries of both sides are kept in time order, numbered after
+//! the entries the sides share.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::Hash;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::domain::celebration::Celebration;
+use crate::domain::goal::{Goal, Record, Settings};
+use crate::domain::history::{Entry, Lock};
+use crate::domain::org::{Person, Team};
+use crate::domain::review::Review;
+use crate::store::CURRENT_VERSION;
+use crate::store::Document;
+
+/// Which side's value a conflicted record holds in the merged document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Ours,
+    Theirs,
+}
+
+/// A record both sides changed differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The record, as `goal ana-revenue-2026-q4`.
+    pub record: String,
+    /// The field both sides changed (`target`, `tiers.event`,
+    /// `actions[4f2a].status`), when both kept the record.
+    pub field: Option<String>,
+    /// Each side's value as JSON; `None` where that side removed it.
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |value: &Option<String>| match value {
+            Some(value) => crate::domain::text::clip(value, 120).into_owned(),
+            None => "removed".to_string(),
+        };
+        match (&self.field, &self.ours, &self.theirs) {
+            (None, Some(_), None) => write!(
+                f,
+                "{} is changed on ours and removed on theirs",
+                self.record
+            ),
+            (None, None, Some(_)) => write!(
+                f,
+                "{} is removed on ours and changed on theirs",
+                self.record
+            ),
+            (field, ours, theirs) => {
+                let field = field
+                    .as_ref()
+                    .map(|field| format!(": {field}"))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "{}{field} is {} on ours and {} on theirs",
+                    self.record,
+                    shown(ours),
+                    shown(theirs)
+                )
+            }
+        }
+    }
+}
+
+/// A merged document and what could not be merged. Each conflicted
+/// record or field holds the preferred side's value.
+#[derive(Debug)]
+pub struct Merged {
+    pub document: Document,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges the changes `ours` and `theirs` each made to `base`.
+pub fn merge(base: &Document, ours: &Document, theirs: &Document, prefer: Side) -> Merged {
+    let mut merger = Merger {
+        prefer,
+        conflicts: Vec::new(),
+    };
+    let settings = merger
+        .one(
+            Some(&base.settings),
+            Some(&ours.settings),
+            Some(&theirs.settings),
+        )
+        .unwrap_or_else(|| ours.settings.clone());
+    let mut document = Document {
+        version: CURRENT_VERSION,
+        settings,
+        people: merger.records(&base.people, &ours.people, &theirs.people),
+        teams: merger.records(&base.teams, &ours.teams, &theirs.teams),
+        goals: merger.records(&base.goals, &ours.goals, &theirs.goals),
+        results: merger
+            .records(&base.results, &ours.results, &theirs.results)
+            .into(),
+        celebrations: merger.records(&base.celebrations, &ours.celebrations, &theirs.celebrations),
+        reviews: merger.records(&base.reviews, &ours.reviews, &theirs.reviews),
+        locks: merger.records(&base.locks, &ours.locks, &theirs.locks),
+        history: history(&ours.history, &theirs.history),
+        migrated_from: None,
+    };
+    document.normalize();
+    Merged {
+        document,
+        conflicts: merger.conflicts,
+    }
+}
+
+/// A kind of record the merge matches by key.
+pub trait Keyed: Clone + PartialEq + Serialize + DeserializeOwned {
+    /// The kind, as messages name it.
+    const KIND: &'static str;
+    /// Fields whose two values settle on the earlier one instead of
+    /// conflicting: when a record was made; both sides adding the same
+    /// goal made it at two moments.
+    const EARLIEST: &'static [&'static str] = &[];
+    type Key: Eq + Hash + Ord + fmt::Display + ?Sized;
+    fn key(&self) -> &Self::Key;
+    /// What makes two records with different keys one fact, when both
+    /// sides added one (two imports of one CRM deal): said as a message
+    /// names it.
+    fn twin(&self) -> Option<String> {
+        None
+    }
+    /// The record two differing versions settle on without a conflict.
+    fn settle(_ours: &Self, _theirs: &Self) -> Option<Self> {
+        None
+    }
+}
+
+impl Keyed for Settings {
+    const KIND: &'static str = "settings";
+    type Key = str;
+    fn key(&self) -> &str {
+        ""
+    }
+}
+
+impl Keyed for Person {
+    const KIND: &'static str = "person";
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Team {
+    const KIND: &'static str = "team";
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Goal {
+    const KIND: &'static str = "goal";
+    const EARLIEST: &'static [&'static str] = &["created"];
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Record {
+    const KIND: &'static str = "result";
+    type Key = crate::domain::ids::ResultId;
+    fn key(&self) -> &Self::Key {
+        &self.id
+    }
+    fn twin(&self) -> Option<String> {
+        let reference = self.reference.as_deref()?;
+        Some(format!("ref {reference} of {} {}", self.owner, self.metric))
+    }
+}
+
+impl Keyed for Celebration {
+    const KIND: &'static str = "celebration";
+    type Key = u64;
+    fn key(&self) -> &Self::Key {
+        &self.id
+    }
+    fn twin(&self) -> Option<String> {
+        Some(format!(
+            "the {} '{}' for goal {}",
+            self.kind.name(),
+            self.note,
+            self.goal
+        ))
+    }
+}
+
+impl Keyed for Review {
+    const KIND: &'static str = "review of";
+    const EARLIEST: &'static [&'static str] = &["started"];
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.goal
+    }
+}
+
+impl Keyed for Lock {
+    const KIND: &'static str = "lock of";
+    type Key = str;
+    fn key(&self) -> &str {
+        &self.period
+    }
+    /// Both sides closed the same books: the earlier lock stands.
+    fn settle(ours: &Self, theirs: &Self) -> Option<Self> {
+        (ours.start == theirs.start && ours.end == theirs.end)
+            .then(|| if theirs.at < ours.at { theirs } else { ours }.clone())
+    }
+}
+
+struct Merger {
+    prefer: Side,
+    conflicts: Vec<Conflict>,
+}
+
+impl Merger {
+    /// The preferred side's version.
+    fn pick<T>(&self, ours: T, theirs: T) -> T {
+        match self.prefer {
+            Side::Ours => ours,
+            Side::Theirs => theirs,
+        }
+    }
+
+    /// Every record of one kind, in the order of ours then theirs'
+    /// additions (the caller puts them in their canonical order).
+    fn records<T: Keyed>(&mut self, base: &[T], ours: &[T], theirs: &[T]) -> Vec<T> {
+        let base_by: HashMap<&T::Key, &T> = base.iter().map(|r| (r.key(), r)).collect();
+        let mut theirs_by: HashMap<&T::Key, &T> = theirs.iter().map(|r| (r.key(), r)).collect();
+        let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+        let mut added_by_ours = Vec::new();
+        for record in ours {
+            let key = record.key();
+            let before = base_by.get(key).copied();
+            let theirs = theirs_by.remove(key);
+            if before.is_none() && theirs.is_none() {
+                added_by_ours.push(merged.len());
+                merged.push(record.clone());
+            } else if let Some(record) = self.one(before, Some(record), theirs) {
+                merged.push(record);
+            }
+        }
+        let mut added_by_theirs = Vec::new();
+        for record in theirs {
+            let key = record.key();
+            if theirs_by.remove(key).is_none() {
+                continue;
+            }
+            match base_by.get(key) {
+                None => {
+                    added_by_theirs.push(merged.len());
+                    merged.push(record.clone());
+                }
+                Some(before) => merged.extend(self.one(Some(*before), None, Some(record))),
+            }
+        }
+        self.twins(&mut merged, &added_by_ours, &added_by_theirs);
+        merged
+    }
+
+    /// One record's merge: `None` where it is removed.
+    fn one<T: Keyed>(
+        &mut self,
+        base: Option<&T>,
+        ours: Option<&T>,
+        theirs: Option<&T>,
+    ) -> Option<T> {
+        match (base, ours, theirs) {
+            (_, Some(o), Some(t)) if o == t => Some(o.clone()),
+            (Some(b), Some(o), Some(t)) if b == o => Some(t.clone()),
+            (Some(b), Some(o), Some(t)) if b == t => Some(o.clone()),
+            (b, Some(o), Some(t)) => Some(T::settle(o, t).unwrap_or_else(|| self.fields(b, o, t))),
+            (Some(b), Some(o), None) if b == o => None,
+            (Some(b), None, Some(t)) if b == t => None,
+            (Some(_), o, t) if o.is_some() != t.is_some() => {
+                self.conflicts.push(Conflict {
+                    record: record_name(o.or(t)?),
+                    field: None,
+                    ours: o.map(compact),
+                    theirs: t.map(compact),
+                });
+                self.pick(o, t).cloned()
+            }
+            (_, o, t) => o.or(t).cloned(),
+        }
+    }
+
+    /// A record both sides changed differently, merged field by field.
+    fn fields<T: Keyed>(&mut self, base: Option<&T>, ours: &T, theirs: &T) -> T {
+        let record = record_name(ours);
+        let before = self.conflicts.len();
+        let values = (
+            base.and_then(|b| serde_json::to_value(b).ok()),
+            serde_json::to_value(ours).ok(),
+            serde_json::to_value(theirs).ok(),
+        );
+        let merged = match values {
+            (base, Some(o), Some(t)) => self
+                .value(&record, "", base.as_ref(), Some(&o), Some(&t), T::EARLIEST)
+                .and_then(|value| serde_json::from_value::<T>(value).ok()),
+            _ => None,
+        };
+        merged.unwrap_or_else(|| {
+            // The fields do not make a record together: the record is
+            // the conflict.
+            self.conflicts.truncate(before);
+            self.conflicts.push(Conflict {
+                record,
+                field: None,
+                ours: Some(compact(ours)),
+                theirs: Some(compact(theirs)),
+            });
+            self.pick(ours, theirs).clone()
+        })
+    }
+
+    /// Three versions of one value at `path` in `record`.
+    fn value(
+        &mut self,
+        record: &str,
+        path: &str,
+        base: Option<&Value>,
+        ours: Option<&Value>,
+        theirs: Option<&Value>,
+        earliest: &[&str],
+    ) -> Option<Value> {
+        if ours == theirs || base == theirs {
+            return ours.cloned();
+        }
+        if base == ours {
+            return theirs.cloned();
+        }
+        if let (Some(o), Some(t)) = (ours, theirs) {
+            match (o, t) {
+                (Value::String(a), Value::String(b)) if earliest.contains(&path) => {
+                    return Some(Value::String(earlier(a, b).clone()));
+                }
+                (Value::Object(a), Value::Object(b)) => {
+                    let base = base.and_then(Value::as_object);
+                    return Some(Value::Object(
+                        self.object(record, path, base, a, b, earliest),
+                    ));
+                }
+                (Value::Array(a), Value::Array(b)) => {
+                    let base = base.and_then(Value::as_array);
+                    if let Some(list) = self.list(record, path, base, a, b) {
+                        return Some(Value::Array(list));
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.conflicts.push(Conflict {
+            record: record.to_string(),
+            field: (!path.is_empty()).then(|| path.to_string()),
+            ours: ours.map(Value::to_string),
+            theirs: theirs.map(Value::to_string),
+        });
+        self.pick(ours, theirs).cloned()
+    }
+
+    fn object(
+        &mut self,
+        record: &str,
+        path: &str,
+        base: Option<&Map<String, Value>>,
+        ours: &Map<String, Value>,
+        theirs: &Map<String, Value>,
+        earliest: &[&str],
+    ) -> Map<String, Value> {
+        let keys: Vec<&String> = ours
+            .keys()
+            .chain(theirs.keys().filter(|key| !ours.contains_key(*key)))
+            .collect();
+        let mut merged = Map::new();
+        for key in keys {
+            let inner = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let value = self.value(
+                record,
+                &inner,
+                base.and_then(|b| b.get(key)),
+                ours.get(key),
+                theirs.get(key),
+                earliest,
+            );
+            if let Some(value) = value {
+                merged.insert(key.clone(), value);
+            }
+        }
+        merged
+    }
+
+    /// A list both sides changed: records with ids merged by id (ours'
+    /// order, then theirs' additions); else, when both only added at the
+    /// end, the base with both sides' additions. `None` when neither fits.
+    fn list(
+        &mut self,
+        record: &str,
+        path: &str,
+        base: Option<&Vec<Value>>,
+        ours: &[Value],
+        theirs: &[Value],
+    ) -> Option<Vec<Value>> {
+        let base: &[Value] = base.map_or(&[], Vec::as_slice);
+        if let (Some(before), Some(_), Some(in_theirs)) = (by_id(base), by_id(ours), by_id(theirs))
+        {
+            let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
+            let mut seen = HashSet::new();
+            for item in ours {
+                let id = item_id(item)?;
+                seen.insert(id);
+                let at = format!("{path}[{id}]");
+                merged.extend(self.value(
+                    record,
+                    &at,
+                    before.get(id).copied(),
+                    Some(item),
+                    in_theirs.get(id).copied(),
+                    &[],
+                ));
+            }
+            for item in theirs {
+                let id = item_id(item)?;
+                if seen.contains(id) {
+                    continue;
+                }
+                let at = format!("{path}[{id}]");
+                merged.extend(self.value(
+                    record,
+                    &at,
+                    before.get(id).copied(),
+                    None,
+                    Some(item),
+                    &[],
+                ));
+            }
+            return Some(merged);
+        }
+        if ours.starts_with(base) && theirs.starts_with(base) {
+            let added = &ours[base.len()..];
+            let mut merged = ours.to_vec();
+            merged.extend(
+                theirs[base.len()..]
+                    .iter()
+                    .filter(|item| !added.contains(item))
+                    .cloned(),
+            );
+            return Some(merged);
+        }
+        None
+    }
+
+    /// Records the two sides added under different keys that are one fact
+    /// ([`Keyed::twin`]): the same record twice is kept once (the smaller
+    /// key, so that the merge does not depend on which side is ours), and
+    /// two versions of one fact are a conflict.
+    fn twins<T: Keyed>(&mut self, merged: &mut Vec<T>, by_ours: &[usize], by_theirs: &[usize]) {
+        if by_ours.is_empty() || by_theirs.is_empty() {
+            return;
+        }
+        let ours: HashMap<String, usize> = by_ours
+            .iter()
+            .filter_map(|&at| merged[at].twin().map(|twin| (twin, at)))
+            .collect();
+        if ours.is_empty() {
+            return;
+        }
+        let mut dropped = HashSet::new();
+        for &at in by_theirs {
+            let Some(twin) = merged[at].twin() else {
+                continue;
+            };
+            let Some(&mine) = ours.get(&twin) else {
+                continue;
+            };
+            let (o, t) = (&merged[mine], &merged[at]);
+            if without_key(o) == without_key(t) {
+                dropped.insert(if o.key() <= t.key() { at } else { mine });
+            } else {
+                self.conflicts.push(Conflict {
+                    record: format!("{} {twin}", T::KIND),
+                    field: None,
+                    ours: Some(compact(o)),
+                    theirs: Some(compact(t)),
+                });
+                dropped.insert(self.pick(at, mine));
+            }
+        }
+        if !dropped.is_empty() {
+            let mut at = 0;
+            merged.retain(|_| {
+                at += 1;
+                !dropped.contains(&(at - 1))
+            });
+        }
+    }
+}
+
+/// A record as messages name it: `goal ana-revenue-2026-q4`.
+fn record_name<T: Keyed>(record: &T) -> String {
+    let key = record.key().to_string();
+    if key.is_empty() {
+        T::KIND.to_string()
+    } else {
+        format!("{} {key}", T::KIND)
+    }
+}
+
+fn compact<T: Serialize>(record: &T) -> String {
+    serde_json::to_string(record).unwrap_or_default()
+}
+
+/// A record's fields but its id.
+fn without_key<T: Serialize>(record: &T) -> Option<Value> {
+    let mut value = serde_json::to_value(record).ok()?;
+    value.as_object_mut()?.remove("id");
+    Some(value)
+}
+
+/// The earlier of two times as the file writes them (RFC 3339).
+fn earlier<'a>(a: &'a String, b: &'a String) -> &'a String {
+    use chrono::DateTime;
+    match (
+        DateTime::parse_from_rfc3339(a),
+        DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(x), Ok(y)) if y < x => b,
+        (Ok(_), Ok(_)) => a,
+        _ => a.min(b),
+    }
+}
+
+fn item_id(item: &Value) -> Option<&str> {
+    item.get("id")?.as_str()
+}
+
+/// A list's items by id, when every item is an object with an id of its
+/// own.
+fn by_id(list: &[Value]) -> Option<HashMap<&str, &Value>> {
+    let mut items = HashMap::with_capacity(list.len());
+    for item in list {
+        if items.insert(item_id(item)?, item).is_some() {
+            return None;
+        }
+    }
+    Some(items)
+}
+
+/// Both sides' histories: the entries they share, then each side's own in
+/// time order (each side's in its own order), numbered on from the shared
+/// ones, with undo and redo references following their entries.
+fn history(ours: &[Entry], theirs: &[Entry]) -> Vec<Entry> {
+    let shared = ours.iter().zip(theirs).take_while(|(o, t)| o == t).count();
+    let mut merged: Vec<Entry> = Vec::with_capacity(ours.len() + theirs.len() - shared);
+    merged.extend_from_slice(&ours[..shared]);
+    let mut next = merged.last().map_or(1, |entry| entry.seq + 1);
+    let (mut ours, mut theirs) = (&ours[shared..], &theirs[shared..]);
+    let (mut ours_seq, mut theirs_seq) = (HashMap::new(), HashMap::new());
+    loop {
+        let from_ours = match (ours.first(), theirs.first()) {
+            (Some(o), Some(t)) => o.at <= t.at,
+            (o, _) => o.is_some(),
+        };
+        let (side, numbers) = if from_ours {
+            (&mut ours, &mut ours_seq)
+        } else {
+            (&mut theirs, &mut theirs_seq)
+        };
+        let Some((first, rest)) = side.split_first() else {
+            break;
+        };
+        *side = rest;
+        let mut entry = first.clone();
+        numbers.insert(entry.seq, next);
+        let renumbered = |seq: u64| numbers.get(&seq).copied().unwrap_or(seq);
+        entry.seq = next;
+        entry.undoes = entry.undoes.map(renumbered);
+        entry.redoes = entry.redoes.map(renumbered);
+        merged.push(entry);
+        next += 1;
+    }
+    merged
+}
