@@ -772,7 +772,7 @@ fn parse_with_layout(
     use migrate::DecodeError;
     let (document, results) = migrate::decode_with_layout(bytes, reading).map_err(|e| match e {
         DecodeError::Syntax { .. } if let Some(line) = conflict_marker(bytes) => anyhow!(
-            "{shown}:{line}: the data file holds git conflict markers from a merge; it was left \
+            "{shown}:{line}:1: the data file holds git conflict markers from a merge; it was left \
              untouched: keep one side between each <<<<<<< and >>>>>>>, remove the markers, then \
              `git add` it"
         ),
