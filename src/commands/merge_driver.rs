@@ -21,12 +21,16 @@ const LISTED: usize = 5;
 pub fn run(args: &MergeDriverArgs, quiet: bool) -> Result<Exit> {
     let path = args.path.as_deref().unwrap_or("the data file");
     let read = |file: &Path, side: &str| read_side(file, &format!("{path} ({side})"));
-    let documents = read(&args.base, "base").and_then(|base| {
-        Ok((
-            base,
-            read(&args.ours, "ours")?,
-            read(&args.theirs, "theirs")?,
-        ))
+    // The three versions are read at once, each on its own thread.
+    let documents = std::thread::scope(|scope| {
+        let base = scope.spawn(|| read(&args.base, "base"));
+        let theirs = scope.spawn(|| read(&args.theirs, "theirs"));
+        let ours = read(&args.ours, "ours");
+        let joined = |side: std::thread::ScopedJoinHandle<'_, Result<Document>>| {
+            side.join()
+                .unwrap_or_else(|_| Err(anyhow!("reading a version of {path} failed")))
+        };
+        Ok::<_, anyhow::Error>((joined(base)?, ours?, joined(theirs)?))
     });
     let (base, ours, theirs) = match documents {
         Ok(documents) => documents,
