@@ -55,7 +55,7 @@ fn result(bits: u64, owner: u8, value: u32, reference: Option<u8>) -> Record {
 
 /// One change a manager makes.
 #[derive(Debug, Clone)]
-enum Edit {
+enum Step {
     AddPerson(u8),
     AddGoal(u8, u32),
     EditTarget(usize, u32),
@@ -67,62 +67,63 @@ enum Edit {
     AtRisk(u8),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+fn edit() -> impl Strategy<Value = Step> {
     prop_oneof![
-        (3u8..12).prop_map(Edit::AddPerson),
-        (0u8..12, 1u32..1000).prop_map(|(n, t)| Edit::AddGoal(n, t)),
-        (any::<usize>(), 1u32..1000).prop_map(|(i, t)| Edit::EditTarget(i, t)),
-        (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Edit::EditTitle(i, t)),
-        any::<usize>().prop_map(Edit::RemoveGoal),
-        (any::<u64>(), 0u8..3, 1u32..1000, proptest::option::of(0u8..4))
-            .prop_map(|(b, o, v, r)| Edit::AddResult(b, o, v, r)),
-        (any::<usize>(), 1u32..1000).prop_map(|(i, v)| Edit::EditValue(i, v)),
-        any::<usize>().prop_map(Edit::RemoveResult),
-        (50u8..100).prop_map(Edit::AtRisk),
+        (3u8..12).prop_map(Step::AddPerson),
+        (0u8..12, 1u32..1000).prop_map(|(n, t)| Step::AddGoal(n, t)),
+        (any::<usize>(), 1u32..1000).prop_map(|(i, t)| Step::EditTarget(i, t)),
+        (any::<usize>(), any::<u8>()).prop_map(|(i, t)| Step::EditTitle(i, t)),
+        any::<usize>().prop_map(Step::RemoveGoal),
+        (
+            any::<u64>(),
+            0u8..3,
+            1u32..1000,
+            proptest::option::of(0u8..4)
+        )
+            .prop_map(|(b, o, v, r)| Step::AddResult(b, o, v, r)),
+        (any::<usize>(), 1u32..1000).prop_map(|(i, v)| Step::EditValue(i, v)),
+        any::<usize>().prop_map(Step::RemoveResult),
+        (50u8..100).prop_map(Step::AtRisk),
     ]
 }
 
-fn apply(base: &Document, edits: &[Edit]) -> Document {
+fn apply(base: &Document, edits: &[Step]) -> Document {
     let mut document = base.clone();
-    for edit in edits {
+    for step in edits {
         let goals = document.goals.len();
         let results = document.results.len();
-        match *edit {
-            Edit::AddPerson(n) => {
-                if !document.people.iter().any(|p| p.id == format!("p{n}")) {
-                    document.people.push(person(n));
-                }
+        match *step {
+            Step::AddPerson(n) if !document.people.iter().any(|p| p.id == format!("p{n}")) => {
+                document.people.push(person(n));
             }
-            Edit::AddGoal(n, target) => {
-                if document.goal(&format!("g{n}")).is_none() {
-                    document.goals.push(goal(n, target));
-                }
+            Step::AddGoal(n, target) if document.goal(&format!("g{n}")).is_none() => {
+                document.goals.push(goal(n, target));
             }
-            Edit::EditTarget(i, target) if goals > 0 => {
+            Step::EditTarget(i, target) if goals > 0 => {
                 document.goals[i % goals].target = Amount(Decimal::from(target));
             }
-            Edit::EditTitle(i, t) if goals > 0 => {
+            Step::EditTitle(i, t) if goals > 0 => {
                 document.goals[i % goals].title = format!("Title {t}");
             }
-            Edit::RemoveGoal(i) if goals > 0 => {
+            Step::RemoveGoal(i) if goals > 0 => {
                 document.goals.remove(i % goals);
             }
-            Edit::AddResult(bits, owner, value, reference) => {
+            Step::AddResult(bits, owner, value, reference) => {
                 let record = result(bits, owner, value, reference);
                 if !document.results.iter().any(|r| r.id == record.id) {
                     document.results.push(record);
                 }
             }
-            Edit::EditValue(i, value) if results > 0 => {
+            Step::EditValue(i, value) if results > 0 => {
                 if let Some(record) = document.results.get_mut(i % results) {
                     record.value = Amount(Decimal::from(value));
                 }
             }
-            Edit::RemoveResult(i) if results > 0 => {
+            Step::RemoveResult(i) if results > 0 => {
                 let id = document.results[i % results].id.clone();
                 document.results.retain(|r| r.id != id);
             }
-            Edit::AtRisk(ratio) => {
+            Step::AtRisk(ratio) => {
                 document.settings.at_risk = Amount(Decimal::new(i64::from(ratio), 2));
             }
             _ => {}
@@ -148,7 +149,11 @@ fn base() -> impl Strategy<Value = Document> {
                 }
             }
             for (bits, owner, value) in results {
-                if !document.results.iter().any(|r| r.id == ResultId::from_bits(bits)) {
+                if !document
+                    .results
+                    .iter()
+                    .any(|r| r.id == ResultId::from_bits(bits))
+                {
                     document.results.push(result(bits, owner, value, None));
                 }
             }
