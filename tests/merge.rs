@@ -522,3 +522,32 @@ fn keep_ours(text: &str) -> String {
     }
     settled
 }
+
+#[test]
+fn a_change_to_a_period_the_other_side_locked_is_merged_and_said() {
+    let env = TestEnv::new();
+    let base_bytes = base(&env);
+    let base = version(&env, "base.json", &base_bytes, &[]);
+    let ours = version(
+        &env,
+        "ours.json",
+        &base_bytes,
+        &[&["period", "lock", "2026-Q3"]],
+    );
+    let theirs = version(
+        &env,
+        "theirs.json",
+        &base_bytes,
+        &[&["record", "met", "20", "--date", "2026-09-30"]],
+    );
+    let merge = drive(&env, &base, &ours, &theirs);
+    assert_eq!(merge.code, 0, "{}", merge.stderr);
+    assert!(
+        merge.stderr.contains("theirs changed the numbers of 2026-Q3 (a new result dated 2026-09-30), which ours locked on"),
+        "{}",
+        merge.stderr
+    );
+    let merged: Value = serde_json::from_str(&merge.text).unwrap();
+    assert_eq!(merged["results"].as_array().unwrap().len(), 2);
+    assert_eq!(merged["locks"][0]["period"], "2026-Q3");
+}

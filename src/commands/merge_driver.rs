@@ -12,8 +12,9 @@ use anyhow::{Context as _, Result, anyhow, bail};
 
 use crate::cli::MergeDriverArgs;
 use crate::commands::Exit;
+use crate::domain::history::Lock;
 use crate::ledger::merge::{Conflict, Side, merge};
-use crate::store::{Document, parse_document};
+use crate::store::{Document, journal, parse_document};
 
 /// Conflicts listed in the message; the file holds them all.
 const LISTED: usize = 5;
@@ -37,6 +38,17 @@ pub fn run(args: &MergeDriverArgs, quiet: bool) -> Result<Exit> {
         Err(err) => return merge_as_text(args, path, &err, quiet),
     };
     let merged = merge(&base, &ours, &theirs, Side::Ours);
+    if !quiet {
+        let sides = [
+            ("ours", &ours, "theirs", &theirs),
+            ("theirs", &theirs, "ours", &ours),
+        ];
+        for (name, side, other_name, other) in sides {
+            if let Some(warning) = into_locked(&base, (name, side), (other_name, other)) {
+                eprintln!("attain: {path}: {warning}");
+            }
+        }
+    }
     let invalid = merged.document.validate().err();
     if merged.conflicts.is_empty() {
         replace(&args.ours, &merged.document.to_bytes()?)?;
@@ -73,6 +85,37 @@ fn read_side(file: &Path, shown: &str) -> Result<Document> {
         return Ok(Document::default());
     }
     parse_document(&bytes, &shown)
+}
+
+/// A change one side made to the numbers of a period the other side
+/// locked meanwhile: merged, since it was made before the books closed,
+/// but said, since nobody gave a reason for it.
+fn into_locked(
+    base: &Document,
+    (name, side): (&str, &Document),
+    (other_name, other): (&str, &Document),
+) -> Option<String> {
+    let unknown: Vec<Lock> = other
+        .locks
+        .iter()
+        .filter(|lock| !side.locks.iter().any(|known| known.period == lock.period))
+        .cloned()
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let before = Document {
+        locks: unknown,
+        ..base.clone()
+    };
+    let changes = journal::diff(base, side);
+    let (lock, what) = journal::locked_by(&before, side, &changes)?;
+    Some(format!(
+        "{name} changed the numbers of {period} ({what}), which {other_name} locked on {date}; \
+         the merge keeps the change: check it with `attain report --period {period}`",
+        period = lock.period,
+        date = lock.at.date_naive(),
+    ))
 }
 
 /// When a version is not an attain file this build understands: git's

@@ -86,21 +86,30 @@ pub fn entry(
 /// membership that moves results in or out inside it). `None` when it
 /// touches no locked period.
 pub fn locked(before: &Document, after: &Document, changes: &Changes) -> Option<String> {
+    let (lock, what) = locked_by(before, after, changes)?;
+    Some(format!(
+        "{} is locked (since {} by {}) and this change alters its numbers ({what}); nothing \
+         was changed: give --reason TEXT to make it anyway, or unlock the period first (attain \
+         period unlock {} --reason TEXT)",
+        lock.period,
+        lock.at.date_naive(),
+        lock.user,
+        lock.period
+    ))
+}
+
+/// The first lock of `before` a change alters the numbers of, and what of
+/// the change does ([`locked`]).
+pub fn locked_by<'a>(
+    before: &'a Document,
+    after: &Document,
+    changes: &Changes,
+) -> Option<(&'a Lock, String)> {
     if before.locks.is_empty() {
         return None;
     }
     let find = |date: NaiveDate| before.locks.iter().find(|l| l.contains(date));
-    let refuse = |lock: &Lock, what: String| {
-        Some(format!(
-            "{} is locked (since {} by {}) and this change alters its numbers ({what}); nothing \
-             was changed: give --reason TEXT to make it anyway, or unlock the period first \
-             (attain period unlock {} --reason TEXT)",
-            lock.period,
-            lock.at.date_naive(),
-            lock.user,
-            lock.period
-        ))
-    };
+    let refuse = |lock: &'a Lock, what: String| Some((lock, what));
     let results = &changes.results;
     for record in results.added.iter().filter_map(|id| result_of(after, id)) {
         if let Some(lock) = find(record.date) {
