@@ -166,7 +166,7 @@ fn conflicts_message(path: &str, conflicts: &[Conflict]) -> String {
         n => format!("{n} conflicts"),
     };
     format!(
-        "{path} has {count} git cannot settle: {}{more}; in {path}, keep one side between each \
+        "{path} has {count} attain cannot merge: {}{more}; in {path}, keep one side between each \
          <<<<<<< and >>>>>>> and remove the markers, then `git add {path}`",
         listed.join("; ")
     )
