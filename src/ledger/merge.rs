@@ -611,3 +611,454 @@ fn history(ours: &[Entry], theirs: &[Entry]) -> Vec<Entry> {
     }
     merged
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{DateTime, NaiveDate, Utc};
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::domain::amount::Amount;
+    use crate::domain::goal::{Aggregate, Direction};
+    use crate::domain::ids::ResultId;
+    use crate::domain::org::Membership;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_790_000_000 + seconds, 0).unwrap()
+    }
+
+    fn date(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    fn person(id: &str) -> Person {
+        Person {
+            id: id.into(),
+            name: id.to_uppercase(),
+            email: None,
+        }
+    }
+
+    fn goal(id: &str, target: i64) -> Goal {
+        Goal {
+            id: id.into(),
+            title: format!("Goal {id}"),
+            owner: "ana".into(),
+            metric: "revenue".into(),
+            unit: "USD".into(),
+            period: "2026-Q4".into(),
+            target: Amount(Decimal::from(target)),
+            stretch: None,
+            direction: Direction::AtLeast,
+            aggregate: Aggregate::Sum,
+            tags: Vec::new(),
+            created: at(0),
+        }
+    }
+
+    fn result(bits: u64, value: i64, reference: Option<&str>) -> Record {
+        Record {
+            id: ResultId::from_bits(bits),
+            owner: Arc::from("ana"),
+            metric: Arc::from("revenue"),
+            date: date(2),
+            value: Amount(Decimal::from(value)),
+            note: None,
+            reference: reference.map(Into::into),
+            goal: None,
+        }
+    }
+
+    fn entry(seq: u64, seconds: i64, summary: &str) -> Entry {
+        Entry {
+            seq,
+            at: at(seconds),
+            user: "tester".into(),
+            command: "attain".into(),
+            summary: summary.into(),
+            reason: None,
+            undoes: None,
+            redoes: None,
+            changes: Default::default(),
+        }
+    }
+
+    fn document() -> Document {
+        Document {
+            people: vec![person("ana")],
+            goals: vec![goal("g1", 100), goal("g2", 200)],
+            results: vec![result(1, 10, None), result(2, 20, None)].into(),
+            ..Document::default()
+        }
+    }
+
+    fn clean(base: &Document, ours: &Document, theirs: &Document) -> Document {
+        let merged = merge(base, ours, theirs, Side::Ours);
+        assert_eq!(merged.conflicts, []);
+        merged.document
+    }
+
+    fn values(document: &Document) -> Vec<(String, i64)> {
+        document
+            .results
+            .iter()
+            .map(|r| (r.id.to_string(), r.value.0.try_into().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn records_added_on_either_side_are_kept() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.people.push(person("bo"));
+        ours.results.push(result(3, 30, None));
+        let mut theirs = base.clone();
+        theirs.people.push(person("cy"));
+        theirs.goals.push(goal("g3", 300));
+        let merged = clean(&base, &ours, &theirs);
+        let people: Vec<&str> = merged.people.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(people, ["ana", "bo", "cy"]);
+        assert!(merged.goal("g3").is_some());
+        assert_eq!(merged.results.len(), 3);
+    }
+
+    #[test]
+    fn removed_on_one_side_and_unchanged_on_the_other_is_removed() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.goals.retain(|g| g.id != "g1");
+        let theirs = base.clone();
+        let merged = clean(&base, &ours, &theirs);
+        assert!(merged.goal("g1").is_none());
+        let merged = clean(&base, &theirs, &ours);
+        assert!(merged.goal("g1").is_none());
+    }
+
+    #[test]
+    fn a_change_on_one_side_is_taken_and_the_same_change_on_both_lands_once() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.results.get_mut(0).unwrap().value = Amount(Decimal::from(11));
+        let mut theirs = base.clone();
+        theirs.results.get_mut(1).unwrap().value = Amount(Decimal::from(22));
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(
+            values(&merged),
+            [("0000000000001".into(), 11), ("0000000000002".into(), 22)]
+        );
+        let merged = clean(&base, &ours, &ours);
+        assert_eq!(merged.results.len(), 2);
+        assert_eq!(values(&merged)[0].1, 11);
+    }
+
+    #[test]
+    fn changes_to_different_fields_of_one_record_both_land() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.goals[0].target = Amount(Decimal::from(150));
+        let mut theirs = base.clone();
+        theirs.goals[0].title = "Ana's Q4".into();
+        theirs.goals[0].stretch = Some(Amount(Decimal::from(180)));
+        let merged = clean(&base, &ours, &theirs);
+        let g1 = merged.goal("g1").unwrap();
+        assert_eq!(
+            (g1.target, g1.title.as_str(), g1.stretch),
+            (
+                Amount(Decimal::from(150)),
+                "Ana's Q4",
+                Some(Amount(Decimal::from(180)))
+            )
+        );
+    }
+
+    #[test]
+    fn one_field_changed_differently_on_both_sides_is_a_conflict_holding_the_preferred_value() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.goals[1].target = Amount(Decimal::from(700));
+        let mut theirs = base.clone();
+        theirs.goals[1].target = Amount(Decimal::from(800));
+        let conflict = Conflict {
+            record: "goal g2".into(),
+            field: Some("target".into()),
+            ours: Some("700".into()),
+            theirs: Some("800".into()),
+        };
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts, [conflict.clone()]);
+        assert_eq!(
+            merged.document.goal("g2").unwrap().target,
+            Amount(Decimal::from(700))
+        );
+        let merged = merge(&base, &ours, &theirs, Side::Theirs);
+        assert_eq!(merged.conflicts, [conflict.clone()]);
+        assert_eq!(
+            merged.document.goal("g2").unwrap().target,
+            Amount(Decimal::from(800))
+        );
+        assert_eq!(
+            conflict.to_string(),
+            "goal g2: target is 700 on ours and 800 on theirs"
+        );
+    }
+
+    #[test]
+    fn removed_on_one_side_and_changed_on_the_other_is_a_conflict() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.goals.retain(|g| g.id != "g2");
+        let mut theirs = base.clone();
+        theirs.goals[1].target = Amount(Decimal::from(800));
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(
+            merged.conflicts[0].to_string(),
+            "goal g2 is removed on ours and changed on theirs"
+        );
+        assert!(merged.document.goal("g2").is_none());
+        let merged = merge(&base, &ours, &theirs, Side::Theirs);
+        assert!(merged.document.goal("g2").is_some());
+        let merged = merge(&base, &theirs, &ours, Side::Ours);
+        assert_eq!(
+            merged.conflicts[0].to_string(),
+            "goal g2 is changed on ours and removed on theirs"
+        );
+        assert!(merged.document.goal("g2").is_some());
+    }
+
+    #[test]
+    fn settings_merge_field_by_field() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.settings.currency = "EUR".into();
+        let mut theirs = base.clone();
+        theirs.settings.tiers.streak = 4;
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(
+            (
+                merged.settings.currency.as_str(),
+                merged.settings.tiers.streak
+            ),
+            ("EUR", 4)
+        );
+        theirs.settings.currency = "GBP".into();
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(
+            merged.conflicts[0].to_string(),
+            r#"settings: currency is "EUR" on ours and "GBP" on theirs"#
+        );
+    }
+
+    #[test]
+    fn lists_of_records_merge_by_id_and_lists_both_sides_appended_to_keep_both() {
+        let mut base = document();
+        base.teams.push(Team {
+            id: "east".into(),
+            name: "East".into(),
+            members: vec![Membership::always("ana"), Membership::always("bo")],
+        });
+        base.goals[0].tags = vec!["rep".into()];
+        let mut ours = base.clone();
+        ours.teams[0].members[0].to = Some(date(1));
+        ours.teams[0].members.push(Membership::always("cy"));
+        ours.goals[0].tags.push("q4".into());
+        let mut theirs = base.clone();
+        theirs.teams[0].members.retain(|m| m.id != "bo");
+        theirs.teams[0].members.push(Membership::always("di"));
+        theirs.goals[0].tags.push("star".into());
+        theirs.goals[0].tags.push("q4".into());
+        let merged = clean(&base, &ours, &theirs);
+        let members: Vec<(&str, Option<NaiveDate>)> = merged.teams[0]
+            .members
+            .iter()
+            .map(|m| (m.id.as_str(), m.to))
+            .collect();
+        assert_eq!(
+            members,
+            [("ana", Some(date(1))), ("cy", None), ("di", None)]
+        );
+        assert_eq!(merged.goal("g1").unwrap().tags, ["rep", "q4", "star"]);
+        // A list both sides rewrote is a conflict.
+        let mut ours = base.clone();
+        ours.goals[0].tags = vec!["a".into()];
+        let mut theirs = base.clone();
+        theirs.goals[0].tags = vec!["b".into()];
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts[0].field.as_deref(), Some("tags"));
+    }
+
+    #[test]
+    fn one_goal_added_on_both_sides_keeps_the_earlier_creation_time() {
+        let base = Document::default();
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        ours.goals.push(Goal {
+            created: at(60),
+            ..goal("g9", 100)
+        });
+        theirs.goals.push(Goal {
+            created: at(5),
+            ..goal("g9", 100)
+        });
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(merged.goal("g9").unwrap().created, at(5));
+        let merged = clean(&base, &theirs, &ours);
+        assert_eq!(merged.goal("g9").unwrap().created, at(5));
+        // Apart from when it was made, two different goals are a conflict.
+        theirs.goals[0].target = Amount(Decimal::from(900));
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts[0].field.as_deref(), Some("target"));
+    }
+
+    #[test]
+    fn the_same_period_locked_on_both_sides_keeps_the_earlier_lock() {
+        let lock = |seconds: i64, user: &str| Lock {
+            period: "2026-Q3".into(),
+            start: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+            at: at(seconds),
+            user: user.into(),
+        };
+        let base = Document::default();
+        let ours = Document {
+            locks: vec![lock(50, "ana")],
+            ..Document::default()
+        };
+        let theirs = Document {
+            locks: vec![lock(40, "bo")],
+            ..Document::default()
+        };
+        assert_eq!(clean(&base, &ours, &theirs).locks, [lock(40, "bo")]);
+        assert_eq!(clean(&base, &theirs, &ours).locks, [lock(40, "bo")]);
+    }
+
+    #[test]
+    fn one_deal_recorded_on_both_sides_is_kept_once_under_the_smaller_id() {
+        let base = document();
+        let mut ours = base.clone();
+        ours.results.push(result(9, 50, Some("CRM-1")));
+        let mut theirs = base.clone();
+        theirs.results.push(result(7, 50, Some("CRM-1")));
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(
+            values(&merged),
+            [
+                ("0000000000001".into(), 10),
+                ("0000000000002".into(), 20),
+                ("0000000000007".into(), 50)
+            ]
+        );
+        assert_eq!(values(&clean(&base, &theirs, &ours)), values(&merged));
+        // Two values of one deal are a conflict.
+        theirs.results.get_mut(2).unwrap().value = Amount(Decimal::from(55));
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(
+            merged.conflicts[0].record,
+            "result ref CRM-1 of ana revenue"
+        );
+        assert_eq!(merged.document.results.len(), 3);
+        assert!(
+            merged
+                .document
+                .results
+                .iter()
+                .any(|r| r.id == ResultId::from_bits(9))
+        );
+        let merged = merge(&base, &ours, &theirs, Side::Theirs);
+        assert!(
+            merged
+                .document
+                .results
+                .iter()
+                .any(|r| r.id == ResultId::from_bits(7))
+        );
+    }
+
+    #[test]
+    fn history_keeps_both_sides_in_time_order_numbered_on_with_undo_references() {
+        let shared = vec![entry(1, 0, "setup"), entry(2, 10, "goal")];
+        let mut ours = shared.clone();
+        ours.push(entry(3, 20, "ours a"));
+        ours.push(Entry {
+            undoes: Some(3),
+            ..entry(4, 40, "ours undo a")
+        });
+        let mut theirs = shared.clone();
+        theirs.push(entry(3, 30, "theirs b"));
+        theirs.push(Entry {
+            undoes: Some(2),
+            ..entry(4, 50, "theirs undo goal")
+        });
+        let merged = history(&ours, &theirs);
+        let seen: Vec<(u64, &str, Option<u64>)> = merged
+            .iter()
+            .map(|e| (e.seq, e.summary.as_str(), e.undoes))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (1, "setup", None),
+                (2, "goal", None),
+                (3, "ours a", None),
+                (4, "theirs b", None),
+                (5, "ours undo a", Some(3)),
+                (6, "theirs undo goal", Some(2)),
+            ]
+        );
+        // At the same moment, ours first; each side keeps its own order.
+        let ours = vec![entry(1, 5, "o1"), entry(2, 5, "o2")];
+        let theirs = vec![entry(1, 5, "t1")];
+        let order: Vec<String> = history(&ours, &theirs)
+            .into_iter()
+            .map(|e| e.summary)
+            .collect();
+        assert_eq!(order, ["o1", "o2", "t1"]);
+    }
+
+    #[test]
+    fn a_redo_follows_the_entry_it_redoes_on_its_own_side() {
+        let shared = vec![entry(1, 0, "setup")];
+        let mut theirs = shared.clone();
+        theirs.push(entry(2, 10, "a"));
+        theirs.push(Entry {
+            undoes: Some(2),
+            ..entry(3, 20, "undo a")
+        });
+        theirs.push(Entry {
+            redoes: Some(2),
+            ..entry(4, 30, "redo a")
+        });
+        let mut ours = shared.clone();
+        ours.push(entry(2, 5, "first"));
+        let merged = history(&ours, &theirs);
+        let seen: Vec<(u64, Option<u64>, Option<u64>)> =
+            merged.iter().map(|e| (e.seq, e.undoes, e.redoes)).collect();
+        assert_eq!(
+            seen,
+            [
+                (1, None, None),
+                (2, None, None),
+                (3, None, None),
+                (4, Some(3), None),
+                (5, None, Some(3))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_removal_on_one_side_conflicts_are_shown_as_removed() {
+        let conflict = Conflict {
+            record: "team east".into(),
+            field: Some("members[bo]".into()),
+            ours: None,
+            theirs: Some(r#"{"id":"bo","to":"2026-11-01"}"#.into()),
+        };
+        assert_eq!(
+            conflict.to_string(),
+            r#"team east: members[bo] is removed on ours and {"id":"bo","to":"2026-11-01"} on theirs"#
+        );
+    }
+}
