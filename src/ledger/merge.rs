@@ -787,13 +787,13 @@ mod tests {
             theirs: Some("800".into()),
         };
         let merged = merge(&base, &ours, &theirs, Side::Ours);
-        assert_eq!(merged.conflicts, [conflict.clone()]);
+        assert_eq!(merged.conflicts, std::slice::from_ref(&conflict));
         assert_eq!(
             merged.document.goal("g2").unwrap().target,
             Amount(Decimal::from(700))
         );
         let merged = merge(&base, &ours, &theirs, Side::Theirs);
-        assert_eq!(merged.conflicts, [conflict.clone()]);
+        assert_eq!(merged.conflicts, std::slice::from_ref(&conflict));
         assert_eq!(
             merged.document.goal("g2").unwrap().target,
             Amount(Decimal::from(800))
