@@ -8,6 +8,7 @@ pub mod lines;
 pub mod migrate;
 pub mod results;
 pub mod schema;
+pub mod union;
 pub mod write;
 
 use std::cell::{Cell, RefCell};
