@@ -54,7 +54,7 @@ fn environment() -> [(&'static str, String); 7] {
     [
         (
             "ATTAIN_FILE",
-            "The data file, when --file is not given.".into(),
+            "The data file (one path), when --file is not given.".into(),
         ),
         (
             "ATTAIN_LOCK_TIMEOUT",
