@@ -705,6 +705,26 @@ mod tests {
     }
 
     #[test]
+    fn a_team_whose_members_are_in_another_document_is_valid_combined() {
+        let parse = |text: &str| -> Document { serde_json::from_str(text).unwrap() };
+        let east = parse(
+            r#"{"version":2,"teams":[{"id":"sales","name":"Sales","members":[{"id":"bo"}]}],"goals":[{"id":"sales-q4","title":"Sales","owner":"sales","metric":"revenue","unit":"USD","period":"2026-Q4","target":1,"direction":"at-least","aggregate":"sum","created":"2026-10-01T09:00:00Z"}]}"#,
+        );
+        assert!(east.validate().is_err(), "a member nobody has, alone");
+        let west = parse(&format!(
+            r#"{{"version":2,"people":[{BO}],"results":[{}]}}"#,
+            result("9bbbbbbbbbbbb", "bo", 20)
+        ));
+        let combined = combine(vec![
+            (PathBuf::from("east.json"), east),
+            (PathBuf::from("west.json"), west),
+        ])
+        .unwrap();
+        assert_eq!(combined.teams[0].members[0].id, "bo");
+        assert_eq!(combined.results.len(), 1);
+    }
+
+    #[test]
     fn files_are_listed_as_a_sentence() {
         let names = |list: &[&str]| listed(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(names(&["a"]), "a");
