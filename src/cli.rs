@@ -41,7 +41,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The data file [default: $XDG_DATA_HOME/attain/attain.json]
+    /// The data file [default: $XDG_DATA_HOME/attain/attain.json]; repeat it to read several
+    /// files as one (read-only: a command that changes a file takes one)
     #[arg(
         short = 'f',
         long,
@@ -50,7 +51,7 @@ pub struct GlobalArgs {
         value_name = "PATH",
         value_hint = ValueHint::FilePath
     )]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
 
     /// The date to report as of, YYYY-MM-DD [default: today]
     #[arg(long, global = true, value_name = "DATE")]

@@ -229,31 +229,37 @@ fn matching(current: &OsStr, all: Vec<CompletionCandidate>) -> Vec<CompletionCan
         .collect()
 }
 
-/// The data file the command being completed would use, read silently.
+/// The data files the command being completed would use, read silently
+/// (several `-f` as one, as the program reads them).
 fn document() -> Option<Document> {
-    Store::new(data_file()?).peek()
+    let mut files = data_files().into_iter();
+    Store::new(files.next()?)
+        .with_more_files(files.collect())
+        .peek()
 }
 
-/// `--file`/`-f` from the command line being completed, else
+/// Every `--file`/`-f` on the command line being completed, else
 /// `ATTAIN_FILE`, else the default path: the order the program itself uses.
-fn data_file() -> Option<PathBuf> {
+fn data_files() -> Vec<PathBuf> {
     // The shell calls `attain -- attain WORDS...`; the words follow the
     // first `--`.
     let words = std::env::args_os().skip_while(|a| a != "--").skip(1);
-    file_on_command_line(words)
-        .or_else(|| {
+    let mut files = files_on_command_line(words);
+    if files.is_empty() {
+        files.extend(
             std::env::var_os("ATTAIN_FILE")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
-        })
-        .or_else(|| Store::default_path().ok())
-        .map(expand_home)
+                .or_else(|| Store::default_path().ok()),
+        );
+    }
+    files.into_iter().map(expand_home).collect()
 }
 
-/// The last `--file PATH`, `--file=PATH`, `-f PATH`, `-fPATH` (or `-qf
-/// PATH`) among the words, up to a `--` that ends the options.
-pub fn file_on_command_line(words: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
-    let mut found = None;
+/// Every `--file PATH`, `--file=PATH`, `-f PATH`, `-fPATH` (or `-qf PATH`)
+/// among the words, in order, up to a `--` that ends the options.
+pub fn files_on_command_line(words: impl IntoIterator<Item = OsString>) -> Vec<PathBuf> {
+    let mut found = Vec::new();
     let mut words = words.into_iter().skip(1);
     while let Some(word) = words.next() {
         let Some(text) = word.to_str() else {
@@ -263,9 +269,9 @@ pub fn file_on_command_line(words: impl IntoIterator<Item = OsString>) -> Option
             break;
         }
         if text == "--file" {
-            found = words.next().map(PathBuf::from);
+            found.extend(words.next().map(PathBuf::from));
         } else if let Some(path) = text.strip_prefix("--file=") {
-            found = Some(PathBuf::from(path));
+            found.push(PathBuf::from(path));
         } else if let Some(cluster) = text.strip_prefix('-').filter(|c| !c.starts_with('-')) {
             // Short flags that take no value may come before the `f`.
             let Some((flags, path)) = cluster.split_once('f') else {
@@ -274,11 +280,11 @@ pub fn file_on_command_line(words: impl IntoIterator<Item = OsString>) -> Option
             if !flags.chars().all(|c| matches!(c, 'q' | 'h' | 'V')) {
                 continue;
             }
-            found = if path.is_empty() {
-                words.next().map(PathBuf::from)
+            if path.is_empty() {
+                found.extend(words.next().map(PathBuf::from));
             } else {
-                Some(PathBuf::from(path.strip_prefix('=').unwrap_or(path)))
-            };
+                found.push(PathBuf::from(path.strip_prefix('=').unwrap_or(path)));
+            }
         }
     }
     found
@@ -296,31 +302,46 @@ fn expand_home(path: PathBuf) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn file(words: &[&str]) -> Option<PathBuf> {
-        file_on_command_line(words.iter().map(OsString::from))
+    fn files(words: &[&str]) -> Vec<PathBuf> {
+        files_on_command_line(words.iter().map(OsString::from))
     }
 
     #[test]
     fn the_file_is_read_from_every_spelling_of_the_flag() {
-        let want = Some(PathBuf::from("d.json"));
-        assert_eq!(file(&["attain", "--file", "d.json", "record", ""]), want);
-        assert_eq!(file(&["attain", "record", "--file=d.json", ""]), want);
-        assert_eq!(file(&["attain", "-f", "d.json", "record"]), want);
-        assert_eq!(file(&["attain", "-fd.json", "record"]), want);
-        assert_eq!(file(&["attain", "-qf", "d.json", "record"]), want);
-        assert_eq!(file(&["attain", "-f", "a.json", "-f", "d.json"]), want);
+        let want = vec![PathBuf::from("d.json")];
+        assert_eq!(files(&["attain", "--file", "d.json", "record", ""]), want);
+        assert_eq!(files(&["attain", "record", "--file=d.json", ""]), want);
+        assert_eq!(files(&["attain", "-f", "d.json", "record"]), want);
+        assert_eq!(files(&["attain", "-fd.json", "record"]), want);
+        assert_eq!(files(&["attain", "-qf", "d.json", "record"]), want);
+    }
+
+    #[test]
+    fn every_file_of_a_repeated_flag_is_read_in_order() {
+        assert_eq!(
+            files(&[
+                "attain",
+                "-f",
+                "a.json",
+                "report",
+                "--file=d.json",
+                "-fe.json"
+            ]),
+            ["a.json", "d.json", "e.json"].map(PathBuf::from)
+        );
     }
 
     #[test]
     fn words_without_the_flag_give_no_file() {
-        assert_eq!(file(&["attain", "record", ""]), None);
+        let none: Vec<PathBuf> = Vec::new();
+        assert_eq!(files(&["attain", "record", ""]), none);
         assert_eq!(
-            file(&["attain", "record", "x", "--", "--file", "d.json"]),
-            None
+            files(&["attain", "record", "x", "--", "--file", "d.json"]),
+            none
         );
-        assert_eq!(file(&["attain", "record", "x", "-5"]), None);
-        assert_eq!(file(&["attain", "report", "--format", "json"]), None);
-        assert_eq!(file(&["--file", "the-binary-name-is-skipped"]), None);
+        assert_eq!(files(&["attain", "record", "x", "-5"]), none);
+        assert_eq!(files(&["attain", "report", "--format", "json"]), none);
+        assert_eq!(files(&["--file", "the-binary-name-is-skipped"]), none);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod store;
 pub mod view;
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use anyhow::Result;
 use chrono::{Local, SubsecRound, Utc};
@@ -68,11 +69,17 @@ pub fn run(cli: Cli) -> Result<Exit> {
         }
         (arg, _) => format(arg),
     };
-    let named = global.file.is_some();
-    let path = match &global.file {
-        Some(path) => path.clone(),
-        None => Store::default_path()?,
+    let named = !global.file.is_empty();
+    let (path, more) = match global.file.split_first() {
+        Some((first, more)) => (first.clone(), more.to_vec()),
+        None => (Store::default_path()?, Vec::new()),
     };
+    let store = Store::new(path).named(named).with_more_files(more);
+    // Several files are read as one; a change is refused before anything
+    // is read, asked or written.
+    if let Some(command) = changes_the_file(&cli.command) {
+        store.refuse_several(command)?;
+    }
     let as_of = match &global.as_of {
         Some(text) => commands::parse_date("--as-of", text)?,
         None => Local::now().date_naive(),
@@ -95,8 +102,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         reason: global.reason.clone(),
     };
     let ctx = Context {
-        store: Store::new(path)
-            .named(named)
+        store: store
             .with_journal(journal)
             .with_dry_run(global.dry_run)
             .with_lock_wait(store::lock_wait(
@@ -245,7 +251,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => commands::completions::run(&args),
         Command::Git(GitCommand::Setup(args)) => {
             let paths = if args.paths.is_empty() {
-                vec![ctx.store.path().to_path_buf()]
+                ctx.store
+                    .paths()
+                    .into_iter()
+                    .map(Path::to_path_buf)
+                    .collect()
             } else {
                 args.paths
             };
@@ -264,6 +274,61 @@ pub fn run(cli: Cli) -> Result<Exit> {
         eprintln!("dry run: nothing was written");
     }
     Ok(exit)
+}
+
+/// The name of a command that changes the data file, for the refusal of a
+/// change when several files were given; `None` for one that only reads.
+/// (The store refuses any change with several files all the same; this
+/// refuses it before the command reads, asks or prints anything.)
+fn changes_the_file(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Init(_) => Some("init"),
+        Command::Goal(goal) => match goal {
+            GoalCommand::Add(_) => Some("goal add"),
+            GoalCommand::Edit(_) => Some("goal edit"),
+            GoalCommand::Remove(_) => Some("goal remove"),
+            GoalCommand::Roll(_) => Some("goal roll"),
+            GoalCommand::Import(_) => Some("goal import"),
+            GoalCommand::List(_) | GoalCommand::Show(_) | GoalCommand::History(_) => None,
+        },
+        Command::Record(_) => Some("record"),
+        Command::Result(ResultCommand::Remove(_)) => Some("result remove"),
+        Command::Result(ResultCommand::Edit(_)) => Some("result edit"),
+        Command::Result(ResultCommand::List(_)) => None,
+        Command::Celebrate(args) if args.log.is_some() => Some("celebrate --log"),
+        Command::Celebrate(args) if args.remove.is_some() => Some("celebrate --remove"),
+        Command::Celebrate(_) => None,
+        Command::Review(args) if args.show.is_none() && args.goal.is_some() => Some("review"),
+        Command::Review(_) => None,
+        Command::Action(ActionCommand::Update(_)) => Some("action update"),
+        Command::Action(ActionCommand::List(_)) => None,
+        Command::Person(PersonCommand::Add(_)) => Some("person add"),
+        Command::Person(PersonCommand::Edit(_)) => Some("person edit"),
+        Command::Person(PersonCommand::List) => None,
+        Command::Team(TeamCommand::Add(_)) => Some("team add"),
+        Command::Team(TeamCommand::Edit(_)) => Some("team edit"),
+        Command::Team(TeamCommand::List | TeamCommand::Show(_)) => None,
+        Command::Settings(SettingsCommand::Set(_)) => Some("settings set"),
+        Command::Settings(SettingsCommand::Show) => None,
+        Command::Import(_) => Some("import"),
+        Command::Undo(_) => Some("undo"),
+        Command::Redo => Some("redo"),
+        Command::Period(PeriodCommand::Lock(_)) => Some("period lock"),
+        Command::Period(PeriodCommand::Unlock(_)) => Some("period unlock"),
+        Command::Period(PeriodCommand::List) => None,
+        Command::Report(_)
+        | Command::Leaderboard(_)
+        | Command::Trend(_)
+        | Command::Progress(_)
+        | Command::PeriodEnd(_)
+        | Command::History(_)
+        | Command::Export(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        // They write .gitattributes and git's files, never a data file.
+        | Command::Git(_)
+        | Command::MergeDriver(_) => None,
+    }
 }
 
 /// A usage error found after parsing: clap prints it and exits 2.

@@ -4,7 +4,7 @@
 use anyhow::{Result, bail};
 
 use super::{Context, Exit, parse_date, parse_period};
-use crate::domain::history::Lock;
+use crate::domain::history::{Entry, Lock};
 use crate::ledger::history::{self, State};
 use crate::render::Format;
 use crate::store::{Document, Mark};
@@ -79,7 +79,7 @@ pub fn undo(seq: Option<u64>, ctx: &Context) -> Result<Exit> {
         ctx.store.mark(Mark {
             undoes: Some(target),
             redoes: None,
-            summary: Some(format!("undo of {target}: {summary}")),
+            summary: Some(Entry::undo_summary(target, &summary)),
         });
         Ok((target, summary))
     })?;
@@ -94,7 +94,7 @@ pub fn redo(ctx: &Context) -> Result<Exit> {
         ctx.store.mark(Mark {
             undoes: None,
             redoes: Some(target),
-            summary: Some(format!("redo of {target}: {summary}")),
+            summary: Some(Entry::redo_summary(target, &summary)),
         });
         Ok((target, summary))
     })?;

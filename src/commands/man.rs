@@ -54,7 +54,7 @@ fn environment() -> [(&'static str, String); 7] {
     [
         (
             "ATTAIN_FILE",
-            "The data file, when --file is not given.".into(),
+            "The data file (one path), when --file is not given.".into(),
         ),
         (
             "ATTAIN_LOCK_TIMEOUT",
@@ -112,7 +112,7 @@ const FILES: [(&str, &str); 3] = [
 ];
 
 /// Real commands from the README, with what each does.
-const EXAMPLES: [(&str, &str); 11] = [
+const EXAMPLES: [(&str, &str); 12] = [
     (
         "Create the data file: amounts in US dollars, a fiscal year starting in April.",
         "attain init --currency USD --fiscal-year-start 4",
@@ -150,6 +150,10 @@ const EXAMPLES: [(&str, &str); 11] = [
         "The period-end packet of the example data, as Markdown to share.",
         "attain --file examples/attain.json --as-of 2026-11-27 period-end 2026-Q3 --format \
          markdown > q3.md",
+    ),
+    (
+        "Two teams' files read as one, for a VP (commands that change a file take one).",
+        "attain -f east.json -f west.json report --by team",
     ),
     (
         "A backup of the whole file, and restoring it into a new one.",

@@ -45,6 +45,16 @@ impl Entry {
     pub fn is_plain(&self) -> bool {
         self.undoes.is_none() && self.redoes.is_none()
     }
+
+    /// The summary of an undo of change `seq`, whose summary is `summary`.
+    pub fn undo_summary(seq: u64, summary: &str) -> String {
+        format!("undo of {seq}: {summary}")
+    }
+
+    /// The summary of a redo of change `seq`, whose summary is `summary`.
+    pub fn redo_summary(seq: u64, summary: &str) -> String {
+        format!("redo of {seq}: {summary}")
+    }
 }
 
 /// What a change did, kind by kind.

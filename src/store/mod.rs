@@ -8,6 +8,7 @@ pub mod lines;
 pub mod migrate;
 pub mod results;
 pub mod schema;
+pub mod union;
 pub mod write;
 
 use std::cell::{Cell, RefCell};
@@ -48,7 +49,7 @@ impl Busy {
     pub const EXIT_CODE: u8 = 75;
 }
 
-/// The data file at one path.
+/// The data file at one path, or several files read as one.
 #[derive(Debug, Clone)]
 pub struct Store {
     /// The path as the user gave it, for messages.
@@ -74,6 +75,10 @@ pub struct Store {
     journal: Option<Journal>,
     /// What the running command says about its change (an undo, a redo).
     mark: RefCell<Mark>,
+    /// The files given after this one (`-f east.json -f west.json`): read
+    /// with it as one document ([`union`]). A store of several files
+    /// changes none of them ([`Store::refuse_several`]).
+    more: Vec<Store>,
 }
 
 impl Store {
@@ -88,7 +93,46 @@ impl Store {
             skipped_save: Cell::new(false),
             journal: None,
             mark: RefCell::new(Mark::default()),
+            more: Vec::new(),
         }
+    }
+
+    /// Reads these files too, after this one, as one document: read-only.
+    /// Files given together are named by the user, so a missing one is an
+    /// error, this one included.
+    pub fn with_more_files(mut self, more: Vec<PathBuf>) -> Self {
+        self.named |= !more.is_empty();
+        self.more = more
+            .into_iter()
+            .map(|path| Store::new(path).named(true))
+            .collect();
+        self
+    }
+
+    /// Every file the store reads, in the order given.
+    pub fn paths(&self) -> Vec<&Path> {
+        std::iter::once(self.path.as_path())
+            .chain(self.more.iter().map(|more| more.path.as_path()))
+            .collect()
+    }
+
+    /// How many files the store reads as one.
+    pub fn files(&self) -> usize {
+        1 + self.more.len()
+    }
+
+    /// Refuses `command`, a change, when several files are read as one: it
+    /// would not know which of them to write. Every way the store writes
+    /// (the file, its folder, the lock file, the copy of a format-1
+    /// original, removing stale temporary files) goes through a change.
+    pub fn refuse_several(&self, command: &str) -> Result<()> {
+        if self.more.is_empty() {
+            return Ok(());
+        }
+        bail!(
+            "{command} changes one file, but {} were given with -f; give one -f to say which",
+            self.files()
+        )
     }
 
     /// Records every change in the file's history as made by this journal.
@@ -151,6 +195,7 @@ impl Store {
         Ok(strategy.data_dir().join("attain").join("attain.json"))
     }
 
+    /// The path of the (first) file, as given.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -159,7 +204,8 @@ impl Store {
     /// the default location reads as empty (nothing was written yet); a
     /// missing file the user named is an error, so a typo is never an
     /// empty success. Under `--dry-run`, after a change, the changed
-    /// document.
+    /// document. Several files are read one by one and combined
+    /// ([`union::combine`]).
     pub fn load(&self) -> Result<Document> {
         self.load_keeping(true)
     }
@@ -173,6 +219,17 @@ impl Store {
     }
 
     fn load_keeping(&self, history: bool) -> Result<Document> {
+        if self.more.is_empty() {
+            return self.load_one(history);
+        }
+        let mut files = Vec::with_capacity(self.files());
+        for store in std::iter::once(self).chain(&self.more) {
+            files.push((store.path.clone(), store.load_one(history)?));
+        }
+        union::combine(files)
+    }
+
+    fn load_one(&self, history: bool) -> Result<Document> {
         match self.load_if_present(history)? {
             Some(document) => Ok(document),
             None if self.named => bail!(
@@ -204,8 +261,19 @@ impl Store {
     /// The document, for a reader that must stay silent and never wait
     /// (shell completion): no lock, no write, no message, and `None` when
     /// the file is missing, unreadable, not a regular file or not valid
-    /// attain data.
+    /// attain data (or, for several files, when they do not read as one).
     pub fn peek(&self) -> Option<Document> {
+        if self.more.is_empty() {
+            return self.peek_one();
+        }
+        let files = std::iter::once(self)
+            .chain(&self.more)
+            .map(|store| Some((store.path.clone(), store.peek_one()?)))
+            .collect::<Option<Vec<_>>>()?;
+        union::combine(files).ok()
+    }
+
+    fn peek_one(&self) -> Option<Document> {
         let bytes = self.read().ok()??;
         parse_file(&bytes, &self.path.display(), fast::History::Keep)
             .ok()
@@ -258,6 +326,7 @@ impl Store {
         change: impl FnOnce(&mut Document) -> Result<T>,
         history: bool,
     ) -> Result<T> {
+        self.refuse_several("this command")?;
         if self.dry_run {
             self.refuse_read_only()?;
             let (document, outcome, _) = self.apply(change, history)?;
@@ -403,6 +472,7 @@ impl Store {
 
     /// Like [`Store::update`] but saves nothing: shows what a change would do.
     pub fn preview<T>(&self, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
+        self.refuse_several("this command")?;
         let mut document = self.load_if_present(true)?.unwrap_or_default();
         change(&mut document)
     }
@@ -881,6 +951,60 @@ mod tests {
             let error = lock_wait(Some(bad)).unwrap_err().to_string();
             assert!(error.contains("ATTAIN_LOCK_TIMEOUT"), "{bad}: {error}");
         }
+    }
+
+    #[test]
+    fn a_store_of_several_files_reads_them_as_one_and_changes_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let east = dir.path().join("east.json");
+        Store::new(east.clone())
+            .update(|document| {
+                document.people.push(crate::domain::org::Person {
+                    id: "ana".into(),
+                    name: "Ana".into(),
+                    email: None,
+                });
+                Ok(())
+            })
+            .unwrap();
+        let west = dir.path().join("west").join("west.json");
+        let several = || Store::new(west.clone()).with_more_files(vec![east.clone()]);
+        assert_eq!(several().files(), 2);
+        let missing = several().load().unwrap_err().to_string();
+        assert!(
+            missing.starts_with("there is no data file at "),
+            "{missing}"
+        );
+        assert!(missing.contains("west.json"), "{missing}");
+        let refused = "this command changes one file, but 2 were given with -f; give one -f to \
+                       say which";
+        let change = |_: &mut Document| Ok(());
+        assert_eq!(several().update(change).unwrap_err().to_string(), refused);
+        assert_eq!(
+            several()
+                .update_without_history(change)
+                .unwrap_err()
+                .to_string(),
+            refused
+        );
+        assert_eq!(
+            several()
+                .with_dry_run(true)
+                .update(change)
+                .unwrap_err()
+                .to_string(),
+            refused
+        );
+        assert_eq!(several().preview(change).unwrap_err().to_string(), refused);
+        assert!(
+            !west.parent().unwrap().exists(),
+            "no folder, file or lock made"
+        );
+        let one = Store::new(east.clone());
+        one.refuse_several("record").unwrap();
+        let twice = Store::new(east.clone()).with_more_files(vec![east.clone()]);
+        assert_eq!(twice.load().unwrap(), one.load().unwrap());
+        assert_eq!(twice.peek(), one.peek());
     }
 
     #[test]
