@@ -23,7 +23,7 @@ const DIGIT: [u8; 256] = {
 };
 const NOT_A_DIGIT: u8 = 0xff;
 
-/// How far above the day's last id [`ResultId::after`] may go: 2^40.
+/// How far above the day's last id [`Id::after`] may go: 2^40.
 pub const AFTER_STEP: u64 = 1 << 40;
 
 /// The shortest prefix commands accept.
@@ -35,21 +35,21 @@ pub const MIN_PREFIX: usize = 4;
 /// numeric order (`2` before `10`) and come before generated ones.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ResultId(pub Box<str>);
+pub struct Id(pub Box<str>);
 
-impl Ord for ResultId {
+impl Ord for Id {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.0.len(), &self.0).cmp(&(other.0.len(), &other.0))
     }
 }
 
-impl PartialOrd for ResultId {
+impl PartialOrd for Id {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl ResultId {
+impl Id {
     /// The id for 64 random bits.
     pub fn from_bits(bits: u64) -> Self {
         let mut text = [0u8; 13];
@@ -58,7 +58,7 @@ impl ResultId {
             let shift = 60 - 5 * i;
             *slot = ALPHABET[((bits >> shift) & 0x1f) as usize];
         }
-        ResultId(String::from_utf8_lossy(&text).into())
+        Id(String::from_utf8_lossy(&text).into())
     }
 
     /// The 64 bits of a generated id; `None` for a migrated one.
@@ -79,13 +79,13 @@ impl ResultId {
     /// takes the one recorded last. It lies at most [`AFTER_STEP`] above
     /// `earlier`, so a day's ids climb slowly and millions fit before the
     /// top of the range; past the top, the bits alone.
-    pub fn after(earlier: &ResultId, random: u64) -> Self {
+    pub fn after(earlier: &Id, random: u64) -> Self {
         match earlier.bits() {
             Some(floor) if floor < u64::MAX => {
                 let room = (u64::MAX - floor).min(AFTER_STEP);
-                ResultId::from_bits(floor + 1 + random % room)
+                Id::from_bits(floor + 1 + random % room)
             }
-            _ => ResultId::from_bits(random),
+            _ => Id::from_bits(random),
         }
     }
 
@@ -100,13 +100,13 @@ impl ResultId {
     }
 }
 
-impl From<&str> for ResultId {
+impl From<&str> for Id {
     fn from(text: &str) -> Self {
-        ResultId(text.into())
+        Id(text.into())
     }
 }
 
-impl fmt::Display for ResultId {
+impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -170,17 +170,17 @@ mod tests {
 
     #[test]
     fn ids_are_13_base32_characters_of_the_bits() {
-        assert_eq!(ResultId::from_bits(0).as_str(), "0000000000000");
-        assert_eq!(ResultId::from_bits(u64::MAX).as_str(), "fzzzzzzzzzzzz");
-        assert_eq!(ResultId::from_bits(1).as_str(), "0000000000001");
-        assert_eq!(ResultId::from_bits(31 << 5).as_str(), "00000000000z0");
-        assert_eq!(ResultId::from_bits(1 << 63).as_str(), "8000000000000");
-        assert_ne!(ResultId::from_bits(2), ResultId::from_bits(3));
-        assert!(ResultId::is_valid("fzzzzzzzzzzzz"));
-        assert!(ResultId::is_valid("12"));
-        assert!(!ResultId::is_valid("oil"));
-        assert!(!ResultId::is_valid(""));
-        assert!(!ResultId::is_valid("ABC"));
+        assert_eq!(Id::from_bits(0).as_str(), "0000000000000");
+        assert_eq!(Id::from_bits(u64::MAX).as_str(), "fzzzzzzzzzzzz");
+        assert_eq!(Id::from_bits(1).as_str(), "0000000000001");
+        assert_eq!(Id::from_bits(31 << 5).as_str(), "00000000000z0");
+        assert_eq!(Id::from_bits(1 << 63).as_str(), "8000000000000");
+        assert_ne!(Id::from_bits(2), Id::from_bits(3));
+        assert!(Id::is_valid("fzzzzzzzzzzzz"));
+        assert!(Id::is_valid("12"));
+        assert!(!Id::is_valid("oil"));
+        assert!(!Id::is_valid(""));
+        assert!(!Id::is_valid("ABC"));
     }
 
     #[test]
@@ -195,49 +195,43 @@ mod tests {
             u64::MAX - 1,
             u64::MAX,
         ] {
-            assert_eq!(ResultId::from_bits(bits).bits(), Some(bits), "{bits:#x}");
+            assert_eq!(Id::from_bits(bits).bits(), Some(bits), "{bits:#x}");
         }
-        assert_eq!(ResultId::from("0000000000o00").bits(), None);
+        assert_eq!(Id::from("0000000000o00").bits(), None);
     }
 
     #[test]
     fn ids_order_by_length_then_text() {
-        let mut ids: Vec<ResultId> = ["10", "2", "0000000000002", "1"]
+        let mut ids: Vec<Id> = ["10", "2", "0000000000002", "1"]
             .into_iter()
-            .map(ResultId::from)
+            .map(Id::from)
             .collect();
         ids.sort();
-        let sorted: Vec<&str> = ids.iter().map(ResultId::as_str).collect();
+        let sorted: Vec<&str> = ids.iter().map(Id::as_str).collect();
         assert_eq!(sorted, ["1", "2", "10", "0000000000002"]);
     }
 
     #[test]
     fn an_id_made_after_another_sorts_after_it() {
-        let earlier = ResultId::from_bits(1000);
+        let earlier = Id::from_bits(1000);
         assert_eq!(earlier.bits(), Some(1000));
-        assert_eq!(ResultId::from("12").bits(), None);
+        assert_eq!(Id::from("12").bits(), None);
         for random in [0, 1, 999, u64::MAX] {
-            let later = ResultId::after(&earlier, random);
+            let later = Id::after(&earlier, random);
             assert!(later > earlier, "{later} after {earlier}");
             assert!(later.bits().unwrap() - 1000 <= AFTER_STEP);
         }
         // Near the top of the range, the room left bounds the step.
-        let near = ResultId::from_bits(u64::MAX - 5);
-        assert_eq!(ResultId::after(&near, 3), ResultId::from_bits(u64::MAX - 1));
+        let near = Id::from_bits(u64::MAX - 5);
+        assert_eq!(Id::after(&near, 3), Id::from_bits(u64::MAX - 1));
         assert_eq!(format!("{near}"), near.as_str());
         // Near the top of the range, still above; at the top, the bits.
-        let top = ResultId::from_bits(u64::MAX - 1);
-        assert_eq!(ResultId::after(&top, 7), ResultId::from_bits(u64::MAX));
-        assert_eq!(
-            ResultId::after(&ResultId::from_bits(u64::MAX), 7),
-            ResultId::from_bits(7)
-        );
-        assert_eq!(ResultId::after(&earlier, 0), ResultId::from_bits(1001));
+        let top = Id::from_bits(u64::MAX - 1);
+        assert_eq!(Id::after(&top, 7), Id::from_bits(u64::MAX));
+        assert_eq!(Id::after(&Id::from_bits(u64::MAX), 7), Id::from_bits(7));
+        assert_eq!(Id::after(&earlier, 0), Id::from_bits(1001));
         // A migrated id is below every generated one already.
-        assert_eq!(
-            ResultId::after(&ResultId::from("7"), 5),
-            ResultId::from_bits(5)
-        );
+        assert_eq!(Id::after(&Id::from("7"), 5), Id::from_bits(5));
     }
 
     #[test]

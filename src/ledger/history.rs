@@ -441,7 +441,7 @@ mod tests {
     use super::*;
     use crate::domain::celebration::{Celebration, Kind};
     use crate::domain::goal::{Aggregate, Direction};
-    use crate::domain::ids::ResultId;
+    use crate::domain::ids::Id;
     use crate::domain::org::{Membership, Team};
     use crate::domain::review::Review;
 
@@ -468,7 +468,7 @@ mod tests {
 
     fn result(id: &str, owner: &str, metric: &str, date: NaiveDate) -> Record {
         Record {
-            id: ResultId(id.into()),
+            id: Id(id.into()),
             owner: Arc::from(owner),
             metric: Arc::from(metric),
             date,
@@ -579,7 +579,7 @@ mod tests {
         let doc = document();
         let added = |id: &str| {
             let mut c = Changes::default();
-            c.results.added.push(ResultId(id.into()));
+            c.results.added.push(Id(id.into()));
             c
         };
         // August: Ana is in East, so both count it.

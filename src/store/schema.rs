@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Settings, is_valid_id};
 use crate::domain::history::{Entry, Lock};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::domain::org::{Org, Person, Team};
 use crate::domain::period::Period;
 use crate::domain::review::Review;
@@ -189,7 +189,7 @@ impl Document {
         // found again by its address.
         let mut known_owners: rustc_hash::FxHashSet<*const u8> = rustc_hash::FxHashSet::default();
         for record in &self.results {
-            if !ResultId::is_valid(record.id.as_str()) {
+            if !Id::is_valid(record.id.as_str()) {
                 return Err(format!(
                     "result id '{}' is not a valid id (1 to 32 of 0-9 and a-z but i, l, o, u)",
                     crate::domain::text::echo(record.id.as_str())

@@ -10,7 +10,7 @@ use serde::de::IgnoredAny;
 use crate::domain::amount::Amount;
 use crate::domain::celebration::{Celebration, Kind};
 use crate::domain::goal::{Goal, Record, Settings};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::store::{CURRENT_VERSION, Document};
 
 /// Whether the input is a backup: a JSON object with a "version" key (a
@@ -192,7 +192,7 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
 
     let mut added = Vec::new();
     {
-        let ids: HashSet<&ResultId> = file_results.iter().map(|r| &r.id).collect();
+        let ids: HashSet<&Id> = file_results.iter().map(|r| &r.id).collect();
         let mut refs: HashSet<(&str, &str, &str)> = HashSet::new();
         type Content<'a> = (&'a str, &'a str, chrono::NaiveDate, Amount, Option<&'a str>);
         let mut plain: HashMap<Content, usize> = HashMap::new();
@@ -237,7 +237,7 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
             }
             let mut record = record.clone();
             if ids.contains(&record.id) || added.iter().any(|r: &Record| r.id == record.id) {
-                record.id = ResultId::from_bits(crate::ledger::results::os_random());
+                record.id = Id::from_bits(crate::ledger::results::os_random());
             }
             added.push(record);
         }
