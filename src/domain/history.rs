@@ -63,7 +63,7 @@ pub struct Changes {
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
     pub results: Delta<Record, Id>,
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
-    pub celebrations: Delta<Celebration, u64>,
+    pub celebrations: Delta<Celebration, Id>,
     /// Reviews, keyed by their goal.
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
     pub reviews: Delta<Review, String>,

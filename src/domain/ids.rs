@@ -1,12 +1,19 @@
-//! Result ids that are unique without coordination: 64 random bits written
-//! as 13 lowercase base32 characters (Crockford's alphabet, no `i l o u`).
-//! Two people recording on two git branches never pick the same one, and
-//! commands accept any unique prefix of at least 4 characters, as git does
-//! with hashes. Ids migrated from format 1 keep their numbers as text.
+//! The ids of results, logged celebrations and review actions: unique
+//! without coordination, 64 random bits written as 13 lowercase base32
+//! characters (Crockford's alphabet, no `i l o u`). Two managers recording
+//! a result, logging a celebration or planning an action on two git
+//! branches never pick the same one, so the branches merge, and so do
+//! files read as one. Commands accept any unique prefix of at least 4
+//! characters, as git does with hashes, and tables show the shortest
+//! unique prefix.
+//!
+//! The numbers of older files are kept as their text: format-1 result ids
+//! (`"12"`), and the celebration and action ids of earlier format-2 files,
+//! which were JSON numbers (`3` is read as `"3"` and written as a string).
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
@@ -29,13 +36,50 @@ pub const AFTER_STEP: u64 = 1 << 40;
 /// The shortest prefix commands accept.
 pub const MIN_PREFIX: usize = 4;
 
-/// A result's id.
+/// The id of a result, a logged celebration or a review action.
 ///
-/// Ids order by length, then text: migrated format-1 ids keep their
+/// Ids order by length, then text: migrated numeric ids keep their
 /// numeric order (`2` before `10`) and come before generated ones.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Written as a JSON string; read from a string or, as older files wrote
+/// them, a whole number (kept as its text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Id(pub Box<str>);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// Reads an id from a string, or from a number as older files wrote it.
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = Id;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id (a string, or a whole number as older files wrote it)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+        Ok(Id(text.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<Id, E> {
+        Ok(Id(number.to_string().into()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<Id, E> {
+        match u64::try_from(number) {
+            Ok(number) => self.visit_u64(number),
+            Err(_) => Err(E::invalid_value(
+                serde::de::Unexpected::Signed(number),
+                &self,
+            )),
+        }
+    }
+}
 
 impl Ord for Id {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
@@ -149,19 +193,47 @@ pub fn lookup<'a, T: Copy>(typed: &str, ids: impl IntoIterator<Item = (&'a str, 
     }
 }
 
-/// The shortest prefix of each id (at least [`MIN_PREFIX`] characters, or
-/// the whole id when shorter) that no other id starts with, for tables.
-/// `sorted` must be in ascending order; the lengths come back in its order.
-pub fn unique_prefix_lengths(sorted: &[&str]) -> Vec<usize> {
-    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    (0..sorted.len())
-        .map(|i| {
-            let id = sorted[i];
-            let before = i.checked_sub(1).map_or(0, |j| common(sorted[j], id));
-            let after = sorted.get(i + 1).map_or(0, |next| common(id, next));
-            (before.max(after) + 1).max(MIN_PREFIX).min(id.len())
-        })
-        .collect()
+/// How tables show the ids of a set: each one's shortest prefix of at
+/// least [`MIN_PREFIX`] characters (the whole id when shorter) that no
+/// other id of the set starts with or is, so that the prefix typed back
+/// names it. For the few celebrations and actions of a file; a file's
+/// results, sorted already, are looked up in place
+/// (`ledger::results::short_id`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShortIds {
+    /// The ids' text in byte order: the id sharing the longest prefix with
+    /// an id is beside it.
+    sorted: Vec<Box<str>>,
+}
+
+impl ShortIds {
+    pub fn new<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Self {
+        let mut sorted: Vec<Box<str>> = ids.into_iter().map(|id| id.0.clone()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        ShortIds { sorted }
+    }
+
+    /// The short form of `id`: the whole id when it is not one of the set.
+    pub fn of<'a>(&self, id: &'a Id) -> &'a str {
+        let text = id.as_str();
+        let Ok(at) = self.sorted.binary_search_by(|s| (**s).cmp(text)) else {
+            return text;
+        };
+        let common = |other: Option<&Box<str>>| {
+            other.map_or(0, |other| {
+                other
+                    .bytes()
+                    .zip(text.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+        };
+        let before = common(at.checked_sub(1).and_then(|i| self.sorted.get(i)));
+        let after = common(self.sorted.get(at + 1));
+        let len = (before.max(after) + 1).max(MIN_PREFIX).min(text.len());
+        &text[..len]
+    }
 }
 
 #[cfg(test)]
@@ -249,9 +321,51 @@ mod tests {
 
     #[test]
     fn tables_show_the_shortest_unique_prefix_of_at_least_four() {
-        let sorted = ["1", "2", "k3j9a0", "k3j9b0", "x7qp2mm"];
-        assert_eq!(unique_prefix_lengths(&sorted), [1, 1, 5, 5, 4]);
-        assert_eq!(unique_prefix_lengths(&["abcdefgh"]), [4]);
-        assert_eq!(unique_prefix_lengths(&["abcdef", "abcdefx"]), [6, 7]);
+        let ids: Vec<Id> = ["x7qp2mm", "k3j9b0", "1", "2", "k3j9a0", "1234", "12345"]
+            .into_iter()
+            .map(Id::from)
+            .collect();
+        let short = ShortIds::new(&ids);
+        let shown: Vec<&str> = ids.iter().map(|id| short.of(id)).collect();
+        // "1234" is an id: "12345" is shown whole, or it would name "1234".
+        assert_eq!(shown, ["x7qp", "k3j9b", "1", "2", "k3j9a", "1234", "12345"]);
+        // Each short id names its own id again.
+        for (id, typed) in ids.iter().zip(&shown) {
+            let found = lookup(typed, ids.iter().map(|id| (id.as_str(), id)));
+            assert_eq!(found, Lookup::Found(id), "{typed}");
+        }
+        let one = Id::from("abcdefgh");
+        assert_eq!(ShortIds::new([&one]).of(&one), "abcd");
+        let (a, b) = (Id::from("abcdef"), Id::from("abcdefx"));
+        let pair = ShortIds::new([&a, &b]);
+        assert_eq!((pair.of(&a), pair.of(&b)), ("abcdef", "abcdefx"));
+        assert_eq!(pair.of(&Id::from("zzzzzz")), "zzzzzz", "not of the set");
+        assert_eq!(ShortIds::default().of(&a), "abcdef");
+    }
+
+    #[test]
+    fn ids_are_written_as_strings_and_read_from_strings_or_numbers() {
+        let read = |json: &str| serde_json::from_str::<Id>(json).map_err(|e| e.to_string());
+        assert_eq!(read("\"0cewhx2v75kwp\""), Ok(Id::from("0cewhx2v75kwp")));
+        assert_eq!(read("3"), Ok(Id::from("3")));
+        assert_eq!(read("0"), Ok(Id::from("0")));
+        assert_eq!(
+            read("18446744073709551615"),
+            Ok(Id::from("18446744073709551615"))
+        );
+        for refused in [
+            "-1",
+            "1.5",
+            "1e3",
+            "null",
+            "true",
+            "[1]",
+            "99999999999999999999",
+        ] {
+            assert!(read(refused).is_err(), "{refused}");
+        }
+        assert_eq!(serde_json::to_string(&Id::from("3")).unwrap(), "\"3\"");
+        let from_number = read("12").unwrap();
+        assert_eq!(serde_json::to_string(&from_number).unwrap(), "\"12\"");
     }
 }

@@ -341,6 +341,7 @@ pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'
         );
         *met.entry(key).or_default() |= row.evaluation.status.is_success();
     }
+    let order = super::history::celebration_order(document);
     let mut logged: HashMap<&str, Vec<Celebration>> = HashMap::new();
     for c in &document.celebrations {
         logged.entry(c.goal.as_str()).or_default().push(c.clone());
@@ -357,7 +358,7 @@ pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'
                 .copied()
         });
         let mut entries = logged.remove(goal.id.as_str()).unwrap_or_default();
-        entries.sort_by_key(|c| (c.date, c.id));
+        entries.sort_by(&order);
         standings.insert(
             goal.id.as_str(),
             Standing {

@@ -275,28 +275,12 @@ pub fn units(document: &Document) -> HashMap<&str, &str> {
 
 /// Finds the result a typed id or unique prefix names.
 pub fn find_result<'a>(document: &'a Document, typed: &str) -> anyhow::Result<&'a Record> {
-    use crate::domain::ids::{Lookup, MIN_PREFIX, lookup};
-    let shown = crate::domain::text::echo(typed.trim());
-    match lookup(
-        typed.trim().trim_start_matches('#'),
-        document.results.iter().map(|r| (r.id.as_str(), r)),
-    ) {
-        Lookup::Found(record) => Ok(record),
-        Lookup::None => Err(anyhow::anyhow!(
-            "no result with id '{shown}' (see `attain result list`)"
-        )),
-        Lookup::TooShort => Err(anyhow::anyhow!(
-            "no result with id '{shown}'; a shortened id needs at least {MIN_PREFIX} characters \
-             (see `attain result list`)"
-        )),
-        Lookup::Ambiguous(some) => Err(anyhow::anyhow!(
-            "'{shown}' is the start of several result ids ({}, ...); type more of it",
-            some.iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+    super::ids::find(
+        typed,
+        "result",
+        "attain result list",
+        document.results.iter().map(|r| (&r.id, r)),
+    )
 }
 
 /// The random bits of new ids: from the operating system, or with a seed

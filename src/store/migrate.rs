@@ -89,6 +89,8 @@ pub struct DocumentV1 {
     pub goals: Vec<Goal>,
     #[serde(default)]
     pub results: Vec<RecordV1>,
+    /// Celebrations and reviews as format 2 has them: their ids were
+    /// numbers, which [`Id`] reads as their text (`3` is `"3"`).
     #[serde(default)]
     pub celebrations: Vec<Celebration>,
     #[serde(default)]
