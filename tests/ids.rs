@@ -278,7 +278,19 @@ fn numbers_of_older_files_are_read_as_text_and_written_as_strings() {
     assert!(table.contains("│ k3j9 ┆ cy-q3"), "{table}");
     assert_eq!(env.bytes(), bytes, "a read wrote the file");
 
-    // A write saves the strings, through either reader the same.
+    // A write saves the strings, through either reader the same: one that
+    // copies the history's lines as read (a record) writes it anew, since
+    // its numbers are not what attain writes, and so does one that keeps it.
+    env.ok(&["record", "ana-q3", "5", "--date", "2026-08-02"]);
+    let recorded = env.bytes();
+    let general: Document = serde_json::from_slice(&recorded).unwrap();
+    assert_eq!(general.to_bytes().unwrap(), recorded);
+    let text = String::from_utf8(recorded).unwrap();
+    assert!(
+        text.contains("\"celebrations\":{\"added\":[\"3\"]}"),
+        "{text}"
+    );
+    assert!(text.contains("{\"id\":\"3\",\"goal\":\"ana-q3\""), "{text}");
     env.ok(&["action", "update", "2", "--status", "doing"]);
     let after = env.bytes();
     let general: Document = serde_json::from_slice(&after).unwrap();
