@@ -425,7 +425,12 @@ pub fn celebration_order(
     document: &Document,
 ) -> impl Fn(&Celebration, &Celebration) -> std::cmp::Ordering + '_ {
     let mut added: HashMap<&Id, u64> = HashMap::new();
-    for entry in &document.history {
+    let logged = if document.celebrations.is_empty() {
+        &[][..]
+    } else {
+        &document.history[..]
+    };
+    for entry in logged {
         for id in &entry.changes.celebrations.added {
             added.insert(id, entry.seq);
         }
