@@ -633,13 +633,15 @@ pub struct CelebrateArgs {
     /// Exit 3 while a met goal of a closed period has no logged celebration
     #[arg(long, conflicts_with_all = ["draft", "log"])]
     pub check: bool,
-    /// Remove a logged celebration by its entry id (see --history)
+    /// Remove a logged celebration by its entry id, or a unique prefix of at
+    /// least 4 characters (see --history)
     #[arg(
         long,
         value_name = "ENTRY",
-        conflicts_with_all = ["goal", "draft", "log", "history", "check"]
+        conflicts_with_all = ["goal", "draft", "log", "history", "check"],
+        add = completion::celebration_ids()
     )]
-    pub remove: Option<u64>,
+    pub remove: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -766,6 +768,8 @@ pub struct GoalFilterArgs {
         .args(["status", "due", "owner", "text", "note"])
 ))]
 pub struct ActionUpdateArgs {
+    /// The action's id, or a unique prefix of at least 4 characters (see
+    /// `attain action list`)
     #[arg(add = completion::action_ids())]
     pub id: String,
     /// Where the action stands now

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::domain::goal::PRESETS;
+use crate::domain::ids::{Id, ShortIds};
 use crate::domain::period::{Period, RELATIVE_NAMES};
 use crate::domain::review::Cause;
 use crate::store::{Document, Store};
@@ -130,20 +131,48 @@ pub fn causes() -> ArgValueCompleter {
     })
 }
 
-/// Ids of review actions, each with its goal and text.
+/// Ids of review actions, as tables show them, each with its goal and
+/// text.
 pub fn action_ids() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
         from_file(current, |d| {
-            d.reviews
-                .iter()
-                .flat_map(|r| r.actions.iter().map(move |a| (&r.goal, a)))
+            let short = ShortIds::new(d.actions().map(|(_, a)| &a.id));
+            d.actions()
                 .map(|(goal, a)| {
-                    CompletionCandidate::new(a.id.to_string())
+                    CompletionCandidate::new(shown_id(current, &short, &a.id))
                         .help(Some(format!("{goal}: {}", a.text).into()))
                 })
                 .collect()
         })
     })
+}
+
+/// Ids of logged celebrations, as tables show them, each with its goal,
+/// date and note.
+pub fn celebration_ids() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        from_file(current, |d| {
+            let short = ShortIds::new(d.celebrations.iter().map(|c| &c.id));
+            d.celebrations
+                .iter()
+                .map(|c| {
+                    CompletionCandidate::new(shown_id(current, &short, &c.id))
+                        .help(Some(format!("{} {}: {}", c.goal, c.date, c.note).into()))
+                })
+                .collect()
+        })
+    })
+}
+
+/// The short id, unless more of the id than that is typed already: then
+/// the whole id, which still starts with what is typed.
+fn shown_id<'a>(current: &OsStr, short: &ShortIds, id: &'a Id) -> &'a str {
+    let short = short.of(id);
+    if short.starts_with(&*current.to_string_lossy()) {
+        short
+    } else {
+        id.as_str()
+    }
 }
 
 /// Ids of recorded results, each with its owner, metric, date and value.

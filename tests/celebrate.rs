@@ -339,8 +339,14 @@ fn logged_celebrations_stay_when_the_target_moves_and_a_duplicate_is_refused() {
         1,
         &["celebrate", "q3", "--log", "card sent", "--kind", "message"],
     );
+    let card = env.celebration_id("Card sent");
+    let dinner = env.celebration_id("Team dinner");
+    let short = common::short_id(&card, std::slice::from_ref(&dinner));
     assert!(
-        err.contains("already has this message logged (entry 1"),
+        err.contains(&format!(
+            "already has this message logged (entry {short}, 2026-11-27); nothing was added: log \
+             something else, or remove that entry with `attain celebrate --remove {short}`"
+        )),
         "{err}"
     );
     assert_eq!(env.bytes(), before);
@@ -356,10 +362,14 @@ fn logged_celebrations_stay_when_the_target_moves_and_a_duplicate_is_refused() {
         .collect();
     assert_eq!(notes, ["Card sent", "Team dinner"]);
     assert_eq!(history["owners"][0]["celebrations"], 2);
-    // An entry can be removed by its id.
-    let out = env.ok(&["celebrate", "--remove", "1"]);
-    assert!(out.starts_with("Removed celebration 1 of q3"), "{out}");
+    // An entry can be removed by its id (or a unique prefix of it).
+    let out = env.ok(&["celebrate", "--remove", &short]);
+    assert!(
+        out.starts_with(&format!("Removed celebration {card} of q3")),
+        "{out}"
+    );
     let history = env.json_out(&["celebrate", "--history"]);
     assert_eq!(history["celebrations"].as_array().unwrap().len(), 1);
+    assert_eq!(history["celebrations"][0]["id"], dinner.as_str());
     env.fails(1, &["celebrate", "--remove", "9"]);
 }

@@ -6,7 +6,7 @@ mod common;
 
 use attain::domain::amount::Amount;
 use attain::domain::goal::Record;
-use attain::domain::ids::ResultId;
+use attain::domain::ids::Id;
 use attain::store::Document;
 use attain::store::bytes::FileBytes;
 use attain::store::fast;
@@ -28,8 +28,8 @@ fn record() -> impl Strategy<Value = Record> {
         .prop_map(
             |((bits, kind), owner, metric, (day, units, scale), note, reference, goal)| {
                 let id = match kind {
-                    0 => ResultId::from_bits(bits),
-                    _ => ResultId((bits % 10_000).to_string().into()),
+                    0 => Id::from_bits(bits),
+                    _ => Id((bits % 10_000).to_string().into()),
                 };
                 Record {
                     id,
@@ -279,7 +279,7 @@ proptest! {
             record.value = Amount(rust_decimal::Decimal::new(cents, 2));
             touched.insert(record.id.clone());
         }
-        let gone: Vec<ResultId> = removed.iter().map(|at| after.results[at.index(after.results.len())].id.clone()).collect();
+        let gone: Vec<Id> = removed.iter().map(|at| after.results[at.index(after.results.len())].id.clone()).collect();
         after.results.retain(|r| !gone.contains(&r.id));
         for record in added {
             if after.results.iter().all(|r| r.id != record.id) {
@@ -421,7 +421,7 @@ fn a_large_mapped_file_reads_and_writes_as_a_small_one() {
     let (env, mut document) = org_file();
     for i in 0..55_000u64 {
         document.results.push(Record {
-            id: ResultId::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+            id: Id::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15)),
             owner: ["ana", "bo", "east"][(i % 3) as usize].into(),
             metric: "revenue".into(),
             date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap() + chrono::Days::new(i % 92),

@@ -466,10 +466,14 @@ fn celebrations_logged_before_a_target_change_stay_and_say_so() {
         let today = chrono::Utc::now().date_naive().to_string();
         assert_eq!(changes[0]["on"], today.as_str());
     }
+    let lunch = env.celebration_id("Team lunch");
+    let both = [lunch.clone(), env.celebration_id("Card")];
     let table = env.ok(&["celebrate", "--history"]);
     assert!(
-        table.contains("After entry 1: target changed on")
-            && table.contains("from $10,000 to $500,000"),
+        table.contains(&format!(
+            "After entry {}: target changed on",
+            common::short_id(&lunch, &both)
+        )) && table.contains("from $10,000 to $500,000"),
         "{table}"
     );
     // A celebration logged after the change has nothing to say.
@@ -484,9 +488,17 @@ fn celebrations_logged_before_a_target_change_stay_and_say_so() {
         .clone();
     assert_eq!(last["note"], "Bonus");
     assert_eq!(last["target_changes"], serde_json::json!([]));
+    let all = [
+        lunch.clone(),
+        env.celebration_id("Card"),
+        env.celebration_id("Bonus"),
+    ];
     let packet = env.ok(&["period-end", "2026-Q3"]);
     assert!(
-        packet.contains("maria-q3 (after celebration 1):\n  target changed on"),
+        packet.contains(&format!(
+            "maria-q3 (after celebration {}):\n  target changed on",
+            common::short_id(&lunch, &all)
+        )),
         "{packet}"
     );
 }

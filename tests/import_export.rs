@@ -963,10 +963,11 @@ fn a_backup_carries_reviews_and_their_follow_up_goals() {
         "--check-in",
         "2026-12-01",
     ]);
+    let action = env.action_id("Call 20 lapsed accounts");
     env.ok(&[
         "action",
         "update",
-        "1",
+        &action,
         "--status",
         "doing",
         "--note",
@@ -1051,7 +1052,8 @@ fn a_dry_run_review_or_action_update_writes_nothing() {
         "Y",
     ]);
     let before = env.bytes();
-    env.ok(&["--dry-run", "action", "update", "1", "--status", "done"]);
+    let action = env.action_id("Y");
+    env.ok(&["--dry-run", "action", "update", &action, "--status", "done"]);
     assert_eq!(env.bytes(), before);
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use attain::domain::amount::Amount;
 use attain::domain::goal::{Aggregate, Direction, Goal, Record};
-use attain::domain::ids::ResultId;
+use attain::domain::ids::Id;
 use attain::domain::org::Person;
 use attain::ledger::merge::{Side, merge};
 use attain::store::Document;
@@ -42,7 +42,7 @@ fn goal(n: u8, target: u32) -> Goal {
 
 fn result(bits: u64, owner: u8, value: u32, reference: Option<u8>) -> Record {
     Record {
-        id: ResultId::from_bits(bits),
+        id: Id::from_bits(bits),
         owner: Arc::from(format!("p{}", owner % 3)),
         metric: Arc::from("revenue"),
         date: NaiveDate::from_ymd_opt(2026, 11, 1 + u32::from(owner % 28)).unwrap(),
@@ -149,11 +149,7 @@ fn base() -> impl Strategy<Value = Document> {
                 }
             }
             for (bits, owner, value) in results {
-                if !document
-                    .results
-                    .iter()
-                    .any(|r| r.id == ResultId::from_bits(bits))
-                {
+                if !document.results.iter().any(|r| r.id == Id::from_bits(bits)) {
                     document.results.push(result(bits, owner, value, None));
                 }
             }

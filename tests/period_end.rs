@@ -111,10 +111,11 @@ fn check_exits_3_until_nothing_is_owed() {
         "next",
     ]);
     env.run(&["period-end", "2026-Q3", "--check"]).code(3);
+    let action = env.action_id("Call 20 lapsed accounts");
     env.ok(&[
         "action",
         "update",
-        "1",
+        &action,
         "--status",
         "done",
         "--note",

@@ -123,13 +123,30 @@ fn report_review(env: &TestEnv, id: &str) -> Value {
         .clone()
 }
 
-fn ids(actions: &Value) -> Vec<u64> {
+fn ids(actions: &Value) -> Vec<String> {
     actions
         .as_array()
         .expect("actions array")
         .iter()
-        .map(|a| a["id"].as_u64().unwrap())
+        .map(|a| a["id"].as_str().expect("ids are strings").to_string())
         .collect()
+}
+
+/// New ids are 13 characters of `0-9a-z` without `i l o u`, all different.
+fn assert_new_ids(ids: &[String]) {
+    for id in ids {
+        assert!(
+            id.len() == 13
+                && id
+                    .bytes()
+                    .all(|b| b"0123456789abcdefghjkmnpqrstvwxyz".contains(&b)),
+            "{id} is not a new id"
+        );
+    }
+    let mut unique = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "ids repeat: {ids:?}");
 }
 
 // ---------------------------------------------------------------- the list
@@ -307,6 +324,7 @@ fn all_four_steps_from_flags_are_stored() {
     assert_eq!(json["state"], "complete");
     env.ok(&["review", EAST, "--check-in", "2026-12-15"]);
     let review = stored(&env, EAST);
+    assert_new_ids(&ids(&review["actions"]));
     assert_eq!(review["steps"], 4);
     assert_eq!(
         review["causes"],
@@ -321,7 +339,7 @@ fn all_four_steps_from_flags_are_stored() {
         review["actions"],
         json!([
             {
-                "id": 1,
+                "id": env.action_id("Weekly pipeline review"),
                 "text": "Weekly pipeline review",
                 "owner": "ann",
                 "due": "2026-12-05",
@@ -329,7 +347,7 @@ fn all_four_steps_from_flags_are_stored() {
                 "status": "open"
             },
             {
-                "id": 2,
+                "id": env.action_id("Upsell training"),
                 "text": "Upsell training",
                 "owner": "bob",
                 "due": "2026-12-20",
@@ -557,9 +575,11 @@ fn running_the_same_script_twice_adds_nothing_twice() {
     review_cmd(&env, EAST, FULL).assert().success();
     let once = env.bytes();
     let goals_once = goal_ids(&env);
+    let ids_once = ids(&stored(&env, EAST)["actions"]);
+    assert_eq!(ids_once.len(), 2);
     review_cmd(&env, EAST, FULL).assert().success();
     let review = stored(&env, EAST);
-    assert_eq!(ids(&review["actions"]), [1, 2], "no duplicate actions");
+    assert_eq!(ids(&review["actions"]), ids_once, "no duplicate actions");
     assert_eq!(goal_ids(&env), goals_once, "no second rolled goal");
     assert_eq!(goal_ids(&env).iter().filter(|id| *id == EAST_Q4).count(), 1);
     assert_eq!(
@@ -695,8 +715,8 @@ fn answers_from_a_file_and_from_stdin() {
     assert_eq!(
         review["actions"],
         json!([
-            {"id": 1, "text": "Daily prospecting block", "owner": "luis", "due": "2026-12-15", "measure": "20 calls a day", "status": "open"},
-            {"id": 2, "text": "Hire a BDR", "status": "open"}
+            {"id": env.action_id("Daily prospecting block"), "text": "Daily prospecting block", "owner": "luis", "due": "2026-12-15", "measure": "20 calls a day", "status": "open"},
+            {"id": env.action_id("Hire a BDR"), "text": "Hire a BDR", "status": "open"}
         ])
     );
     assert_eq!(review["follow_up"], EAST_Q4);
@@ -724,10 +744,10 @@ fn answers_from_a_file_and_from_stdin() {
     assert_eq!(review["why"], "A rep left in September", "flags win");
     assert_eq!(review["improvements"], json!(["Cover territories"]));
     assert_eq!(review["actions"][0]["text"], "Assign cover");
-    assert_eq!(
-        review["actions"][0]["id"], 3,
-        "action ids are unique in the file"
-    );
+    let mut all = ids(&stored(&env, EAST)["actions"]);
+    all.extend(ids(&review["actions"]));
+    assert_eq!(all.len(), 3);
+    assert_new_ids(&all);
     assert!(review.get("follow_up").is_none());
     assert_eq!(review["check_in"], "2026-12-02");
 }
@@ -947,14 +967,22 @@ fn review_show_as_markdown() {
         lines.contains(&"| Id | Action | Owner | Due | Measure | Status |"),
         "{out}"
     );
-    assert!(
-        lines.contains(&"| 1 | Weekly pipeline review | ann | 2026-12-05 | 3x coverage | open |"),
-        "{out}"
+    // Each action by its short id: the shortest prefix of at least 4
+    // characters that no other action's id starts with.
+    let all = [
+        env.action_id("Weekly pipeline review"),
+        env.action_id("Upsell training"),
+    ];
+    let first = format!(
+        "| {} | Weekly pipeline review | ann | 2026-12-05 | 3x coverage | open |",
+        common::short_id(&all[0], &all)
     );
-    assert!(
-        lines.contains(&"| 2 | Upsell training | bob | 2026-12-20 |  | open |"),
-        "{out}"
+    assert!(lines.contains(&first.as_str()), "{out}");
+    let second = format!(
+        "| {} | Upsell training | bob | 2026-12-20 |  | open |",
+        common::short_id(&all[1], &all)
     );
+    assert!(lines.contains(&second.as_str()), "{out}");
     assert!(lines.contains(&"- Qualify earlier"), "{out}");
     assert!(
         lines.contains(&"Follow-up goal: east-revenue-2026-q4"),
@@ -970,8 +998,9 @@ fn review_show_as_markdown() {
 fn review_show_as_json() {
     let env = TestEnv::new();
     reviewed(&env);
+    let first = env.action_id("Weekly pipeline review");
     env.ok(&[
-        "action", "update", "1", "--status", "doing", "--note", "Started",
+        "action", "update", &first, "--status", "doing", "--note", "Started",
     ]);
     let json = env.json_out(&["review", "show", EAST]);
     assert_eq!(json["state"], "complete");
@@ -1024,12 +1053,12 @@ fn review_show_as_json() {
         review["actions"],
         json!([
             {
-                "id": 1, "goal": EAST, "text": "Weekly pipeline review", "owner": "ann",
+                "id": first, "goal": EAST, "text": "Weekly pipeline review", "owner": "ann",
                 "due": "2026-12-05", "measure": "3x coverage", "status": "doing", "overdue": false,
                 "check_ins": [{"date": "2026-11-27", "status": "doing", "note": "Started"}]
             },
             {
-                "id": 2, "goal": EAST, "text": "Upsell training", "owner": "bob",
+                "id": env.action_id("Upsell training"), "goal": EAST, "text": "Upsell training", "owner": "bob",
                 "due": "2026-12-20", "measure": null, "status": "open", "overdue": false,
                 "check_ins": []
             }
@@ -1266,72 +1295,86 @@ fn with_actions(env: &TestEnv) {
         "--check-in",
         "2026-12-01",
     ]);
-    env.ok(&["action", "update", "3", "--status", "done"]);
+    let third = env.action_id("Call lapsed customers");
+    env.ok(&["action", "update", &third, "--status", "done"]);
 }
 
 #[test]
 fn action_list_filters_open_overdue_and_owner() {
     let mut env = TestEnv::new();
     with_actions(&env);
+    let one = env.action_id("Weekly pipeline review");
+    let two = env.action_id("Upsell training");
+    let three = env.action_id("Call lapsed customers");
+    let (one, two, three) = (one.as_str(), two.as_str(), three.as_str());
     let all = env.json_out(&["action", "list"]);
-    assert_eq!(ids(&all), [3, 1, 2], "by due date");
+    assert_eq!(ids(&all), [three, one, two], "by due date");
     assert_eq!(all[0]["goal"], "west-revenue-2026-10");
     assert_eq!(all[0]["status"], "done");
     assert_eq!(all[1]["goal"], EAST);
     assert_eq!(all[1]["measure"], "3x coverage");
-    assert_eq!(ids(&env.json_out(&["action", "list", "--open"])), [1, 2]);
+    assert_eq!(
+        ids(&env.json_out(&["action", "list", "--open"])),
+        [one, two]
+    );
     assert_eq!(
         ids(&env.json_out(&["action", "list", "--owner", "ann"])),
-        [3, 1],
+        [three, one],
         "owner matches in any case"
     );
     assert_eq!(
         ids(&env.json_out(&["action", "list", "--owner", "ANN", "--open"])),
-        [1]
+        [one]
     );
     assert_eq!(
         ids(&env.json_out(&["action", "list", "--owner", "nobody"])),
-        Vec::<u64>::new()
+        Vec::<String>::new()
     );
 
     // Due 2026-12-05: not overdue that day, overdue the day after.
     env.set_as_of("2026-12-05");
     assert_eq!(
         ids(&env.json_out(&["action", "list", "--overdue"])),
-        Vec::<u64>::new()
+        Vec::<String>::new()
     );
     assert_eq!(env.json_out(&["action", "list"])[1]["overdue"], false);
     env.set_as_of("2026-12-06");
     let overdue = env.json_out(&["action", "list", "--overdue"]);
-    assert_eq!(ids(&overdue), [1], "a done action is never overdue");
+    assert_eq!(ids(&overdue), [one], "a done action is never overdue");
     assert_eq!(overdue[0]["overdue"], true);
     let table = env.ok(&["action", "list"]);
     assert!(table.contains("open · overdue"), "{table}");
     assert!(table.contains("3 action(s), 1 overdue"), "{table}");
     env.set_as_of("2026-12-21");
-    assert_eq!(ids(&env.json_out(&["action", "list", "--overdue"])), [1, 2]);
+    assert_eq!(
+        ids(&env.json_out(&["action", "list", "--overdue"])),
+        [one, two]
+    );
 }
 
 #[test]
 fn action_update_records_a_dated_check_in() {
     let mut env = TestEnv::new();
     reviewed(&env);
+    let first = env.action_id("Weekly pipeline review");
     let json = env.json_out(&[
         "action",
         "update",
-        "1",
+        &first,
         "--status",
         "doing",
         "--note",
         "Kicked off with the team",
     ]);
-    assert_eq!(json["id"], 1);
+    assert_eq!(json["id"], first.as_str(), "JSON gives the whole id");
     assert_eq!(json["status"], "doing");
     env.set_as_of("2026-12-04");
+    let all = [first.clone(), env.action_id("Upsell training")];
+    let short = common::short_id(&first, &all);
     let out = env.run(&[
         "action",
         "update",
-        "#1",
+        &format!("#{short}"),
         "--status",
         "done",
         "--note",
@@ -1339,7 +1382,7 @@ fn action_update_records_a_dated_check_in() {
     ]);
     assert_eq!(
         stdout(&out.success()),
-        "Action 1 (Weekly pipeline review) is now done.\n"
+        format!("Action {short} (Weekly pipeline review) is now done.\n")
     );
     let action = &stored(&env, EAST)["actions"][0];
     assert_eq!(action["status"], "done");
@@ -1354,10 +1397,16 @@ fn action_update_records_a_dated_check_in() {
 
     let before = env.bytes();
     let err = env.fails(1, &["action", "update", "99", "--status", "done"]);
-    assert!(err.contains("no action with id 99"), "{err}");
-    let err = env.fails(1, &["action", "update", "abc", "--status", "done"]);
-    assert!(err.contains("'abc' is not an action id"), "{err}");
-    env.fails(2, &["action", "update", "1", "--status", "finished"]);
+    assert!(
+        err.contains("no action with id '99'; a shortened id needs at least 4 characters"),
+        "{err}"
+    );
+    let err = env.fails(1, &["action", "update", "zzzz", "--status", "done"]);
+    assert_eq!(
+        err,
+        "error: no action with id 'zzzz' (see `attain action list`)\n"
+    );
+    env.fails(2, &["action", "update", &first, "--status", "finished"]);
     assert_eq!(env.bytes(), before, "refusals write nothing");
 }
 
@@ -1539,7 +1588,8 @@ fn progress_check_exits_3_while_an_action_is_overdue() {
     let row = &env.json_out(&["progress"])[0];
     assert_eq!(row["actions"]["overdue"], 1);
     assert_eq!(row["verdict"], "off track");
-    env.ok(&["action", "update", "1", "--status", "done"]);
+    let first = env.action_id("Weekly pipeline review");
+    env.ok(&["action", "update", &first, "--status", "done"]);
     env.run(&["progress", "--check"]).code(0);
     let row = &env.json_out(&["progress"])[0];
     assert_eq!(row["actions"], json!({"done": 1, "open": 1, "overdue": 0}));
@@ -1563,10 +1613,12 @@ fn progress_of_a_goal_without_a_review_is_refused() {
 fn an_action_can_be_rescheduled_reassigned_and_reworded() {
     let env = TestEnv::new();
     reviewed(&env);
+    let first = env.action_id("Weekly pipeline review");
+    let short = common::short_id(&first, &[env.action_id("Upsell training")]);
     let out = env.ok(&[
         "action",
         "update",
-        "1",
+        &short,
         "--due",
         "2027-01-15",
         "--owner",
@@ -1576,14 +1628,17 @@ fn an_action_can_be_rescheduled_reassigned_and_reworded() {
     ]);
     assert_eq!(
         out,
-        "Action 1 (Two pipeline reviews a week) is now open, due 2027-01-15, owned by Bo.\n"
+        format!(
+            "Action {short} (Two pipeline reviews a week) is now open, due 2027-01-15, owned by \
+             Bo.\n"
+        )
     );
     let actions = env.json_out(&["action", "list"]);
     let first = actions
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["id"] == 1)
+        .find(|a| a["id"] == first.as_str())
         .unwrap();
     assert_eq!(first["due"], "2027-01-15");
     assert_eq!(first["owner"], "Bo");
@@ -1597,8 +1652,8 @@ fn an_action_can_be_rescheduled_reassigned_and_reworded() {
         "{note}"
     );
     // Nothing to change is a usage error; an empty owner is refused.
-    env.fails(2, &["action", "update", "1"]);
-    env.fails(1, &["action", "update", "1", "--owner", " "]);
+    env.fails(2, &["action", "update", &short]);
+    env.fails(1, &["action", "update", &short, "--owner", " "]);
 }
 
 #[test]

@@ -89,6 +89,20 @@ impl Env {
         reviews[0].clone()
     }
 
+    /// The id of the action whose text is `text`: ids are random.
+    fn action_id(&self, text: &str) -> String {
+        let review = self.review();
+        let action = review["actions"]
+            .as_array()
+            .expect("actions array")
+            .iter()
+            .find(|a| a["text"] == text)
+            .unwrap_or_else(|| panic!("no action '{text}'"));
+        let id = action["id"].as_str().expect("ids are strings");
+        assert_eq!(id.len(), 13, "a new id: {id}");
+        id.to_string()
+    }
+
     fn goal_ids(&self) -> Vec<String> {
         self.data()["goals"]
             .as_array()
@@ -239,10 +253,15 @@ fn step_three(pty: &mut Pty) {
     pty.expect("Saved step 3 of 4.");
 }
 
-fn expected_actions() -> Value {
+fn expected_actions(env: &Env) -> Value {
+    let (first, second) = (
+        env.action_id("Weekly pipeline review"),
+        env.action_id("Deal desk for deals over 50k"),
+    );
+    assert_ne!(first, second);
     json!([
         {
-            "id": 1,
+            "id": first,
             "text": "Weekly pipeline review",
             "owner": "ann",
             "due": "2026-12-15",
@@ -250,7 +269,7 @@ fn expected_actions() -> Value {
             "status": "open"
         },
         {
-            "id": 2,
+            "id": second,
             "text": "Deal desk for deals over 50k",
             "owner": "east",
             "due": "2026-12-11",
@@ -268,7 +287,7 @@ fn assert_complete(env: &Env) {
         review["improvements"],
         json!(["Qualify pipeline earlier", "Multi-thread the big deals"])
     );
-    assert_eq!(review["actions"], expected_actions());
+    assert_eq!(review["actions"], expected_actions(env));
     assert_eq!(review["follow_up"], "east-revenue-2026-q4");
     assert_eq!(review["check_in"], "2026-12-18");
     let rolled: Vec<Value> = env.data()["goals"]
@@ -423,7 +442,7 @@ fn esc_goes_back_a_step_and_the_changed_answers_are_kept() {
     assert_eq!(
         review["actions"],
         json!([{
-            "id": 1,
+            "id": env.action_id("Deal review"),
             "text": "Deal review",
             "owner": "east",
             "due": "2026-12-11",

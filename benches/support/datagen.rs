@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use attain::domain::amount::Amount;
 use attain::domain::goal::{Aggregate, Direction, Goal, Record, derive_id};
 use attain::domain::history::{Changes, Delta, Entry};
-use attain::domain::ids::ResultId;
+use attain::domain::ids::Id;
 use attain::domain::org::{Membership, Person, Team, slug};
 use attain::domain::period::Period;
 use attain::ledger::ResultIndex;
@@ -328,7 +328,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
             .chance(0.2)
             .then(|| NOTES[rng.below(NOTES.len() as u64) as usize].to_string());
         results.push(Record {
-            id: ResultId::from_bits(rng.next_u64()),
+            id: Id::from_bits(rng.next_u64()),
             owner: owner.into(),
             metric: metric.into(),
             date,
@@ -340,10 +340,10 @@ pub fn generate(count: u64, seed: u64) -> Document {
     }
     // The imports that brought the results in, in date order: each
     // added its rows' ids (listed sorted, as attain lists them).
-    let imports: Vec<(NaiveDate, Vec<ResultId>)> = results
+    let imports: Vec<(NaiveDate, Vec<Id>)> = results
         .chunks(IMPORT_ROWS)
         .map(|rows| {
-            let mut ids: Vec<ResultId> = rows.iter().map(|r| r.id.clone()).collect();
+            let mut ids: Vec<Id> = rows.iter().map(|r| r.id.clone()).collect();
             ids.sort();
             (rows[rows.len() - 1].date, ids)
         })
@@ -426,7 +426,7 @@ pub fn generate(count: u64, seed: u64) -> Document {
 fn history(
     document: &Document,
     reps: &[(String, usize)],
-    imports: Vec<(NaiveDate, Vec<ResultId>)>,
+    imports: Vec<(NaiveDate, Vec<Id>)>,
 ) -> Vec<Entry> {
     struct Write {
         at: DateTime<Utc>,

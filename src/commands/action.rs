@@ -3,7 +3,9 @@
 use anyhow::{Result, anyhow};
 
 use super::{Context, Exit};
+use crate::domain::ids::ShortIds;
 use crate::domain::review::{ActionStatus, CheckIn};
+use crate::ledger::ids::find;
 use crate::ledger::review::Owing;
 use crate::render::Format;
 use crate::view::review::{ActionListView, action_json};
@@ -37,9 +39,12 @@ pub fn list(filter: &ActionFilter, ctx: &Context) -> Result<Exit> {
             })
         })
         .collect();
-    actions.sort_by_key(|(_, a)| (a.due.is_none(), a.due, a.id));
+    // Ids are random: undated actions, and those due the same day, stay in
+    // the order of their reviews' goals and of each plan.
+    actions.sort_by_key(|(_, a)| (a.due.is_none(), a.due));
     let planned = document.reviews.iter().map(|r| r.actions.len()).sum();
     ctx.show(&ActionListView {
+        short_ids: ShortIds::new(document.actions().map(|(_, a)| &a.id)),
         actions,
         owing,
         planned,
@@ -70,19 +75,22 @@ pub fn update(id: &str, change: &ActionChange, ctx: &Context) -> Result<Exit> {
     };
     let owner = non_empty("--owner", &change.owner)?;
     let text = non_empty("--text", &change.text)?;
-    let id: u64 = id.trim().trim_start_matches('#').parse().map_err(|_| {
-        anyhow!("'{id}' is not an action id; ids are numbers (see `attain action list`)")
-    })?;
-    let (goal, action) = ctx.store.update(|document| {
-        let found = document
-            .reviews
-            .iter_mut()
-            .find_map(|r| {
-                let goal = r.goal.clone();
-                r.actions.iter_mut().find(|a| a.id == id).map(|a| (goal, a))
-            })
-            .ok_or_else(|| anyhow!("no action with id {id} (see `attain action list`)"))?;
-        let (goal, action) = found;
+    let (goal, action, short_id) = ctx.store.update(|document| {
+        let short_ids = ShortIds::new(document.actions().map(|(_, a)| &a.id));
+        let (review, at) = find(
+            id,
+            "action",
+            "attain action list",
+            document.reviews.iter().enumerate().flat_map(|(review, r)| {
+                r.actions
+                    .iter()
+                    .enumerate()
+                    .map(move |(at, a)| (&a.id, (review, at)))
+            }),
+        )?;
+        let review = &mut document.reviews[review];
+        let goal = review.goal.clone();
+        let action = &mut review.actions[at];
         let mut said = Vec::new();
         if let Some(due) = due {
             said.push(match action.due {
@@ -122,7 +130,8 @@ pub fn update(id: &str, change: &ActionChange, ctx: &Context) -> Result<Exit> {
             status: change.status,
             note,
         });
-        Ok((goal, action.clone()))
+        let short_id = short_ids.of(&action.id).to_string();
+        Ok((goal, action.clone(), short_id))
     })?;
     if ctx.format == Format::Json {
         super::print_stdout(&format!(
@@ -147,6 +156,6 @@ pub fn update(id: &str, change: &ActionChange, ctx: &Context) -> Result<Exit> {
             action.owner.as_deref().unwrap_or_default()
         ));
     }
-    ctx.confirm(&format!("Action {} ({}) is {now}.", action.id, action.text))?;
+    ctx.confirm(&format!("Action {short_id} ({}) is {now}.", action.text))?;
     Ok(Exit::Success)
 }

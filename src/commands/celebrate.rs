@@ -1,7 +1,9 @@
 //! `attain celebrate`: suggestions for met goals, message drafts, the log of
 //! what was done, and the history of who was recognised.
 
+use crate::domain::ids::ShortIds;
 use crate::ledger::history;
+use crate::ledger::ids::{Kind as IdKind, find};
 use crate::view::celebrate::Logged;
 use anyhow::{Result, bail};
 
@@ -18,7 +20,8 @@ use crate::view::celebrate::{CelebrateView, DraftView, HistoryView, OwnerHistory
 pub enum Action {
     /// Remove a logged celebration.
     Remove {
-        entry: u64,
+        /// The entry's id, or a unique prefix of it.
+        entry: String,
     },
     /// List met goals with their suggestions (optionally one goal).
     List {
@@ -43,7 +46,7 @@ pub enum Action {
 pub fn run(action: Action, spec: &FilterSpec, ctx: &Context) -> Result<Exit> {
     match action {
         Action::List { goal, check } => list(goal.as_deref(), spec, check, ctx),
-        Action::Remove { entry } => remove(entry, ctx),
+        Action::Remove { entry } => remove(&entry, ctx),
         Action::Draft { goal } => draft(&goal, ctx),
         Action::Log {
             goal,
@@ -137,18 +140,22 @@ fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> R
         if let Some(same) = document.celebrations.iter().find(|c| {
             c.goal == row.goal.id && c.kind == kind && c.note.trim().eq_ignore_ascii_case(note)
         }) {
+            let short = ShortIds::new(document.celebrations.iter().map(|c| &c.id));
             bail!(
                 "{} already has this {} logged (entry {}, {}); nothing was added: log something \
                  else, or remove that entry with `attain celebrate --remove {}`",
                 row.goal.id,
                 kind.name(),
-                same.id,
+                short.of(&same.id),
                 same.date,
-                same.id
+                short.of(&same.id)
             );
         }
+        let id = ctx
+            .new_ids(IdKind::Celebration, document.celebrations.len())
+            .draw(|id| document.celebrations.iter().any(|c| c.id == *id));
         let entry = Celebration {
-            id: document.next_celebration_id(),
+            id,
             goal: row.goal.id.clone(),
             kind,
             note: note.to_string(),
@@ -178,14 +185,18 @@ fn log(id: &str, text: &str, kind: Kind, date: Option<&str>, ctx: &Context) -> R
     Ok(Exit::Success)
 }
 
-fn remove(entry: u64, ctx: &Context) -> Result<Exit> {
+fn remove(entry: &str, ctx: &Context) -> Result<Exit> {
     let removed = ctx.store.update(|document| {
-        let Some(at) = document.celebrations.iter().position(|c| c.id == entry) else {
-            bail!(
-                "no celebration entry {entry}; see the ids with `attain celebrate --history \
-                 --format json`"
-            );
-        };
+        let at = find(
+            entry,
+            "celebration",
+            "attain celebrate --history",
+            document
+                .celebrations
+                .iter()
+                .enumerate()
+                .map(|(at, c)| (&c.id, at)),
+        )?;
         Ok(document.celebrations.remove(at))
     })?;
     if ctx.format == Format::Json {
@@ -271,13 +282,15 @@ fn history(spec: &FilterSpec, periods: usize, check: bool, ctx: &Context) -> Res
             target_moves: history::target_moves(
                 &document,
                 &c.goal,
-                history::celebration_logged(&document, c.id, c.date),
+                history::celebration_logged(&document, &c.id, c.date),
             ),
         })
         .collect();
-    log.sort_by_key(|l| (l.celebration.date, l.celebration.id));
+    let order = history::celebration_order(&document);
+    log.sort_by(|a, b| order(&a.celebration, &b.celebration));
     let unrecognised = owners.iter().any(OwnerHistory::never_recognised);
     ctx.show(&HistoryView {
+        short_ids: ShortIds::new(document.celebrations.iter().map(|c| &c.id)),
         owners,
         log,
         periods: recent.iter().map(|s| s.to_string()).collect(),

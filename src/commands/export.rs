@@ -12,7 +12,7 @@ use super::{Context, Exit, evaluate_goals, goal_period};
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Record;
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::domain::text::escape_formula;
 use crate::ledger::ResultIndex;
 use crate::store::Document;
@@ -70,7 +70,7 @@ pub fn run(spec: &FilterSpec, format: ExportFormat, ctx: &Context) -> Result<Exi
 }
 
 /// The ids of the results that count toward the selected goals.
-fn counted_results<'a>(document: &'a Document, selected: &HashSet<&str>) -> HashSet<&'a ResultId> {
+fn counted_results<'a>(document: &'a Document, selected: &HashSet<&str>) -> HashSet<&'a Id> {
     let index = ResultIndex::new(document);
     let mut ids = HashSet::new();
     for goal in document
@@ -91,7 +91,7 @@ fn counted_results<'a>(document: &'a Document, selected: &HashSet<&str>) -> Hash
 fn backup(
     document: &Document,
     selected: &HashSet<&str>,
-    counted: Option<&HashSet<&ResultId>>,
+    counted: Option<&HashSet<&Id>>,
 ) -> Document {
     // Every array of the document is named here, so that a new one cannot
     // be left out of backups unnoticed.

@@ -11,7 +11,7 @@ use super::{
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::{Aggregate, Direction, Goal, derive_id, is_valid_id, preset};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::ledger::results::{short_id, units};
 use crate::ledger::roll::{Adjustment, rolled};
 use crate::ledger::{ResultIndex, identity};
@@ -278,7 +278,7 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
             }
             removed.push((id.clone(), count));
         }
-        let gone: HashSet<ResultId> = orphans.into_iter().map(|(_, id)| id).collect();
+        let gone: HashSet<Id> = orphans.into_iter().map(|(_, id)| id).collect();
         document.goals.retain(|g| !ids.contains(&g.id));
         document.results.retain(|r| !gone.contains(&r.id));
         document.celebrations.retain(|c| !ids.contains(&c.goal));
@@ -305,9 +305,9 @@ pub fn remove(ids: &[String], force: bool, ctx: &Context) -> Result<Exit> {
 
 /// The results that count toward one of `ids` and toward no goal that
 /// stays, each with the removed goal it counted toward.
-fn orphaned_results(document: &Document, ids: &[String]) -> Result<Vec<(String, ResultId)>> {
+fn orphaned_results(document: &Document, ids: &[String]) -> Result<Vec<(String, Id)>> {
     let index = ResultIndex::new(document);
-    let mut kept: HashSet<&ResultId> = HashSet::new();
+    let mut kept: HashSet<&Id> = HashSet::new();
     let mut candidates = Vec::new();
     for goal in &document.goals {
         let period = goal_period(document, goal)?;

@@ -323,7 +323,7 @@ fn restore(spec: &ImportSpec, name: &str, bytes: &[u8], ctx: &Context) -> Result
             .iter()
             .map(|g| (g.metric.clone(), g.unit.clone()))
             .collect();
-        let merged = backup::merge(document, backup)
+        let merged = backup::merge(document, backup, ctx.seed)
             .map_err(|e| anyhow!("{name}: {e:#}; nothing was imported"))?;
         Ok((merged, units))
     })?;

@@ -51,8 +51,9 @@ pub struct Context {
     pub width: Width,
     pub no_input: bool,
     pub quiet: bool,
-    /// `ATTAIN_SEED`: new result ids follow from it and the file, for
-    /// repeatable examples; `None` draws them at random.
+    /// `ATTAIN_SEED`: new ids (of results, celebrations and actions)
+    /// follow from it and the file, for repeatable examples; `None` draws
+    /// them at random.
     pub seed: Option<u64>,
 }
 
@@ -61,6 +62,16 @@ impl Context {
     /// holding `results` results.
     pub fn id_source(&self, results: usize) -> impl FnMut() -> u64 + use<> {
         crate::ledger::results::id_source(self.seed, results)
+    }
+
+    /// New ids of logged celebrations or review actions, for a document
+    /// holding `count` of them.
+    pub fn new_ids(
+        &self,
+        kind: crate::ledger::ids::Kind,
+        count: usize,
+    ) -> crate::ledger::ids::NewIds {
+        crate::ledger::ids::NewIds::new(self.seed, kind, count)
     }
 }
 

@@ -6,6 +6,7 @@ use anyhow::Result;
 use super::{Context, Exit, evaluate_goals, parse_period};
 use crate::domain::attainment::Status;
 use crate::domain::filter::FilterSpec;
+use crate::domain::ids::ShortIds;
 use crate::domain::period::Phase;
 use crate::domain::review::{ActionStatus, ReviewState};
 use crate::ledger::history;
@@ -55,13 +56,13 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
     for row in &rows {
         let goal = &row.goal.id;
         for c in document.celebrations.iter().filter(|c| c.goal == *goal) {
-            let logged = history::celebration_logged(&document, c.id, c.date);
+            let logged = history::celebration_logged(&document, &c.id, c.date);
             let moves = history::target_moves(&document, goal, logged);
             if !moves.is_empty() {
                 target_notes.push(TargetNote {
                     goal: goal.clone(),
                     unit: row.goal.unit.clone(),
-                    celebration: Some(c.id),
+                    celebration: Some(c.id.clone()),
                     moves,
                 });
             }
@@ -114,6 +115,8 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         period,
         as_of: ctx.as_of,
         owing,
+        celebration_ids: ShortIds::new(document.celebrations.iter().map(|c| &c.id)),
+        action_ids: ShortIds::new(document.actions().map(|(_, a)| &a.id)),
         target_notes,
         report: ReportView {
             as_of: ctx.as_of,

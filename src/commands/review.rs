@@ -14,8 +14,10 @@ use crate::domain::text::clip;
 use crate::ledger::GoalRow;
 use crate::ledger::evidence::evidence;
 use crate::ledger::history;
+use crate::ledger::ids::Kind as IdKind;
 pub use crate::ledger::review::{Answers, NewAction};
 use crate::ledger::review::{apply, missed_row, remaining};
+use crate::store::Document;
 use crate::view::review::{ReviewListView, ReviewShowView, not_missed};
 
 /// The largest review document `review --from` reads.
@@ -108,8 +110,20 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
         evidence,
         as_of: ctx.as_of,
         target_moves,
+        short_ids: crate::domain::ids::ShortIds::new(document.actions().map(|(_, a)| &a.id)),
     })?;
     Ok(Exit::Success)
+}
+
+/// Applies answers to a goal's review: new actions get new ids.
+pub fn save(
+    document: &mut Document,
+    goal_id: &str,
+    answers: &Answers,
+    ctx: &Context,
+) -> Result<Review> {
+    let mut ids = ctx.new_ids(IdKind::Action, document.actions().count());
+    apply(document, goal_id, answers, ctx.now, &mut ids)
 }
 
 /// `attain review GOAL`: applies answers, or guides a person through the
@@ -122,7 +136,7 @@ pub fn run(id: &str, answers: Answers, ctx: &Context) -> Result<Exit> {
     if !answers.is_empty() {
         let review = ctx
             .store
-            .update(|document| apply(document, &goal_id, &answers, ctx.now))?;
+            .update(|document| save(document, &goal_id, &answers, ctx))?;
         if ctx.format == crate::render::Format::Json {
             return show(&goal_id, ctx);
         }

@@ -19,9 +19,7 @@ use inquire::{MultiSelect, Select, Text};
 use super::{Context, Exit, parse_date};
 use crate::domain::review::{Cause, Review, STEPS};
 use crate::ledger::evidence::evidence;
-use crate::ledger::review::{
-    Answers, NewAction, apply, missed_row, next_period_goal, suggested_check_in,
-};
+use crate::ledger::review::{Answers, NewAction, missed_row, next_period_goal, suggested_check_in};
 use crate::render::Format;
 use crate::store::Document;
 use crate::view::review::{EvidenceView, not_missed};
@@ -71,7 +69,7 @@ pub fn run(goal_id: &str, ctx: &Context) -> Result<Exit> {
             Step::Answered(answers) => {
                 review = ctx
                     .store
-                    .update(|document| apply(document, goal_id, &answers, ctx.now))?;
+                    .update(|document| super::review::save(document, goal_id, &answers, ctx))?;
                 eprintln!("Saved step {} of 4.", step + 1);
                 step += 1;
             }

@@ -374,7 +374,7 @@ mod tests {
 
     fn record(id: u64, date: NaiveDate, value: &str) -> Record {
         Record {
-            id: crate::domain::ids::ResultId(id.to_string().into()),
+            id: crate::domain::ids::Id(id.to_string().into()),
             owner: "east".into(),
             metric: "revenue".into(),
             goal: None,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::goal::Direction;
+use super::ids::Id;
 use super::period::Period;
 
 /// Thresholds of the celebration tiers, kept in the file's settings.
@@ -134,7 +135,8 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Celebration {
-    pub id: u64,
+    /// Unique without coordination; see [`Id`].
+    pub id: Id,
     pub goal: String,
     pub kind: Kind,
     pub note: String,

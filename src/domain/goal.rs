@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
-use super::ids::ResultId;
+use super::ids::Id;
 
 /// File-wide settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,8 +111,8 @@ pub struct Goal {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
-    /// Unique without coordination; see [`ResultId`].
-    pub id: ResultId,
+    /// Unique without coordination; see [`Id`].
+    pub id: Id,
     /// A person's or a team's id. Shared: a file names a few dozen owners
     /// and metrics across a million results, so each is kept once in
     /// memory ([`interned`]).

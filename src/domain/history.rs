@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::celebration::Celebration;
 use super::goal::{Goal, Record, Settings};
-use super::ids::ResultId;
+use super::ids::Id;
 use super::org::{Person, Team};
 use super::review::Review;
 
@@ -71,9 +71,9 @@ pub struct Changes {
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
     pub goals: Delta<Goal, String>,
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
-    pub results: Delta<Record, ResultId>,
+    pub results: Delta<Record, Id>,
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
-    pub celebrations: Delta<Celebration, u64>,
+    pub celebrations: Delta<Celebration, Id>,
     /// Reviews, keyed by their goal.
     #[serde(default, skip_serializing_if = "Delta::is_empty")]
     pub reviews: Delta<Review, String>,

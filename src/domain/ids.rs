@@ -1,12 +1,19 @@
-//! Result ids that are unique without coordination: 64 random bits written
-//! as 13 lowercase base32 characters (Crockford's alphabet, no `i l o u`).
-//! Two people recording on two git branches never pick the same one, and
-//! commands accept any unique prefix of at least 4 characters, as git does
-//! with hashes. Ids migrated from format 1 keep their numbers as text.
+//! The ids of results, logged celebrations and review actions: unique
+//! without coordination, 64 random bits written as 13 lowercase base32
+//! characters (Crockford's alphabet, no `i l o u`). Two managers recording
+//! a result, logging a celebration or planning an action on two git
+//! branches never pick the same one, so the branches merge, and so do
+//! files read as one. Commands accept any unique prefix of at least 4
+//! characters, as git does with hashes, and tables show the shortest
+//! unique prefix.
+//!
+//! The numbers of older files are kept as their text: format-1 result ids
+//! (`"12"`), and the celebration and action ids of earlier format-2 files,
+//! which were JSON numbers (`3` is read as `"3"` and written as a string).
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
 
@@ -23,33 +30,70 @@ const DIGIT: [u8; 256] = {
 };
 const NOT_A_DIGIT: u8 = 0xff;
 
-/// How far above the day's last id [`ResultId::after`] may go: 2^40.
+/// How far above the day's last id [`Id::after`] may go: 2^40.
 pub const AFTER_STEP: u64 = 1 << 40;
 
 /// The shortest prefix commands accept.
 pub const MIN_PREFIX: usize = 4;
 
-/// A result's id.
+/// The id of a result, a logged celebration or a review action.
 ///
-/// Ids order by length, then text: migrated format-1 ids keep their
+/// Ids order by length, then text: migrated numeric ids keep their
 /// numeric order (`2` before `10`) and come before generated ones.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Written as a JSON string; read from a string or, as older files wrote
+/// them, a whole number (kept as its text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ResultId(pub Box<str>);
+pub struct Id(pub Box<str>);
 
-impl Ord for ResultId {
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// Reads an id from a string, or from a number as older files wrote it.
+struct IdVisitor;
+
+impl serde::de::Visitor<'_> for IdVisitor {
+    type Value = Id;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an id (a string, or a whole number as older files wrote it)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Id, E> {
+        Ok(Id(text.into()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, number: u64) -> Result<Id, E> {
+        Ok(Id(number.to_string().into()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, number: i64) -> Result<Id, E> {
+        match u64::try_from(number) {
+            Ok(number) => self.visit_u64(number),
+            Err(_) => Err(E::invalid_value(
+                serde::de::Unexpected::Signed(number),
+                &self,
+            )),
+        }
+    }
+}
+
+impl Ord for Id {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.0.len(), &self.0).cmp(&(other.0.len(), &other.0))
     }
 }
 
-impl PartialOrd for ResultId {
+impl PartialOrd for Id {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl ResultId {
+impl Id {
     /// The id for 64 random bits.
     pub fn from_bits(bits: u64) -> Self {
         let mut text = [0u8; 13];
@@ -58,7 +102,7 @@ impl ResultId {
             let shift = 60 - 5 * i;
             *slot = ALPHABET[((bits >> shift) & 0x1f) as usize];
         }
-        ResultId(String::from_utf8_lossy(&text).into())
+        Id(String::from_utf8_lossy(&text).into())
     }
 
     /// The 64 bits of a generated id; `None` for a migrated one.
@@ -79,13 +123,13 @@ impl ResultId {
     /// takes the one recorded last. It lies at most [`AFTER_STEP`] above
     /// `earlier`, so a day's ids climb slowly and millions fit before the
     /// top of the range; past the top, the bits alone.
-    pub fn after(earlier: &ResultId, random: u64) -> Self {
+    pub fn after(earlier: &Id, random: u64) -> Self {
         match earlier.bits() {
             Some(floor) if floor < u64::MAX => {
                 let room = (u64::MAX - floor).min(AFTER_STEP);
-                ResultId::from_bits(floor + 1 + random % room)
+                Id::from_bits(floor + 1 + random % room)
             }
-            _ => ResultId::from_bits(random),
+            _ => Id::from_bits(random),
         }
     }
 
@@ -100,13 +144,13 @@ impl ResultId {
     }
 }
 
-impl From<&str> for ResultId {
+impl From<&str> for Id {
     fn from(text: &str) -> Self {
-        ResultId(text.into())
+        Id(text.into())
     }
 }
 
-impl fmt::Display for ResultId {
+impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
@@ -149,19 +193,47 @@ pub fn lookup<'a, T: Copy>(typed: &str, ids: impl IntoIterator<Item = (&'a str, 
     }
 }
 
-/// The shortest prefix of each id (at least [`MIN_PREFIX`] characters, or
-/// the whole id when shorter) that no other id starts with, for tables.
-/// `sorted` must be in ascending order; the lengths come back in its order.
-pub fn unique_prefix_lengths(sorted: &[&str]) -> Vec<usize> {
-    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    (0..sorted.len())
-        .map(|i| {
-            let id = sorted[i];
-            let before = i.checked_sub(1).map_or(0, |j| common(sorted[j], id));
-            let after = sorted.get(i + 1).map_or(0, |next| common(id, next));
-            (before.max(after) + 1).max(MIN_PREFIX).min(id.len())
-        })
-        .collect()
+/// How tables show the ids of a set: each one's shortest prefix of at
+/// least [`MIN_PREFIX`] characters (the whole id when shorter) that no
+/// other id of the set starts with or is, so that the prefix typed back
+/// names it. For the few celebrations and actions of a file; a file's
+/// results, sorted already, are looked up in place
+/// (`ledger::results::short_id`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShortIds {
+    /// The ids' text in byte order: the id sharing the longest prefix with
+    /// an id is beside it.
+    sorted: Vec<Box<str>>,
+}
+
+impl ShortIds {
+    pub fn new<'a>(ids: impl IntoIterator<Item = &'a Id>) -> Self {
+        let mut sorted: Vec<Box<str>> = ids.into_iter().map(|id| id.0.clone()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        ShortIds { sorted }
+    }
+
+    /// The short form of `id`: the whole id when it is not one of the set.
+    pub fn of<'a>(&self, id: &'a Id) -> &'a str {
+        let text = id.as_str();
+        let Ok(at) = self.sorted.binary_search_by(|s| (**s).cmp(text)) else {
+            return text;
+        };
+        let common = |other: Option<&Box<str>>| {
+            other.map_or(0, |other| {
+                other
+                    .bytes()
+                    .zip(text.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+        };
+        let before = common(at.checked_sub(1).and_then(|i| self.sorted.get(i)));
+        let after = common(self.sorted.get(at + 1));
+        let len = (before.max(after) + 1).max(MIN_PREFIX).min(text.len());
+        &text[..len]
+    }
 }
 
 #[cfg(test)]
@@ -170,17 +242,17 @@ mod tests {
 
     #[test]
     fn ids_are_13_base32_characters_of_the_bits() {
-        assert_eq!(ResultId::from_bits(0).as_str(), "0000000000000");
-        assert_eq!(ResultId::from_bits(u64::MAX).as_str(), "fzzzzzzzzzzzz");
-        assert_eq!(ResultId::from_bits(1).as_str(), "0000000000001");
-        assert_eq!(ResultId::from_bits(31 << 5).as_str(), "00000000000z0");
-        assert_eq!(ResultId::from_bits(1 << 63).as_str(), "8000000000000");
-        assert_ne!(ResultId::from_bits(2), ResultId::from_bits(3));
-        assert!(ResultId::is_valid("fzzzzzzzzzzzz"));
-        assert!(ResultId::is_valid("12"));
-        assert!(!ResultId::is_valid("oil"));
-        assert!(!ResultId::is_valid(""));
-        assert!(!ResultId::is_valid("ABC"));
+        assert_eq!(Id::from_bits(0).as_str(), "0000000000000");
+        assert_eq!(Id::from_bits(u64::MAX).as_str(), "fzzzzzzzzzzzz");
+        assert_eq!(Id::from_bits(1).as_str(), "0000000000001");
+        assert_eq!(Id::from_bits(31 << 5).as_str(), "00000000000z0");
+        assert_eq!(Id::from_bits(1 << 63).as_str(), "8000000000000");
+        assert_ne!(Id::from_bits(2), Id::from_bits(3));
+        assert!(Id::is_valid("fzzzzzzzzzzzz"));
+        assert!(Id::is_valid("12"));
+        assert!(!Id::is_valid("oil"));
+        assert!(!Id::is_valid(""));
+        assert!(!Id::is_valid("ABC"));
     }
 
     #[test]
@@ -195,49 +267,43 @@ mod tests {
             u64::MAX - 1,
             u64::MAX,
         ] {
-            assert_eq!(ResultId::from_bits(bits).bits(), Some(bits), "{bits:#x}");
+            assert_eq!(Id::from_bits(bits).bits(), Some(bits), "{bits:#x}");
         }
-        assert_eq!(ResultId::from("0000000000o00").bits(), None);
+        assert_eq!(Id::from("0000000000o00").bits(), None);
     }
 
     #[test]
     fn ids_order_by_length_then_text() {
-        let mut ids: Vec<ResultId> = ["10", "2", "0000000000002", "1"]
+        let mut ids: Vec<Id> = ["10", "2", "0000000000002", "1"]
             .into_iter()
-            .map(ResultId::from)
+            .map(Id::from)
             .collect();
         ids.sort();
-        let sorted: Vec<&str> = ids.iter().map(ResultId::as_str).collect();
+        let sorted: Vec<&str> = ids.iter().map(Id::as_str).collect();
         assert_eq!(sorted, ["1", "2", "10", "0000000000002"]);
     }
 
     #[test]
     fn an_id_made_after_another_sorts_after_it() {
-        let earlier = ResultId::from_bits(1000);
+        let earlier = Id::from_bits(1000);
         assert_eq!(earlier.bits(), Some(1000));
-        assert_eq!(ResultId::from("12").bits(), None);
+        assert_eq!(Id::from("12").bits(), None);
         for random in [0, 1, 999, u64::MAX] {
-            let later = ResultId::after(&earlier, random);
+            let later = Id::after(&earlier, random);
             assert!(later > earlier, "{later} after {earlier}");
             assert!(later.bits().unwrap() - 1000 <= AFTER_STEP);
         }
         // Near the top of the range, the room left bounds the step.
-        let near = ResultId::from_bits(u64::MAX - 5);
-        assert_eq!(ResultId::after(&near, 3), ResultId::from_bits(u64::MAX - 1));
+        let near = Id::from_bits(u64::MAX - 5);
+        assert_eq!(Id::after(&near, 3), Id::from_bits(u64::MAX - 1));
         assert_eq!(format!("{near}"), near.as_str());
         // Near the top of the range, still above; at the top, the bits.
-        let top = ResultId::from_bits(u64::MAX - 1);
-        assert_eq!(ResultId::after(&top, 7), ResultId::from_bits(u64::MAX));
-        assert_eq!(
-            ResultId::after(&ResultId::from_bits(u64::MAX), 7),
-            ResultId::from_bits(7)
-        );
-        assert_eq!(ResultId::after(&earlier, 0), ResultId::from_bits(1001));
+        let top = Id::from_bits(u64::MAX - 1);
+        assert_eq!(Id::after(&top, 7), Id::from_bits(u64::MAX));
+        assert_eq!(Id::after(&Id::from_bits(u64::MAX), 7), Id::from_bits(7));
+        assert_eq!(Id::after(&earlier, 0), Id::from_bits(1001));
         // A migrated id is below every generated one already.
-        assert_eq!(
-            ResultId::after(&ResultId::from("7"), 5),
-            ResultId::from_bits(5)
-        );
+        assert_eq!(Id::after(&Id::from("7"), 5), Id::from_bits(5));
     }
 
     #[test]
@@ -255,9 +321,51 @@ mod tests {
 
     #[test]
     fn tables_show_the_shortest_unique_prefix_of_at_least_four() {
-        let sorted = ["1", "2", "k3j9a0", "k3j9b0", "x7qp2mm"];
-        assert_eq!(unique_prefix_lengths(&sorted), [1, 1, 5, 5, 4]);
-        assert_eq!(unique_prefix_lengths(&["abcdefgh"]), [4]);
-        assert_eq!(unique_prefix_lengths(&["abcdef", "abcdefx"]), [6, 7]);
+        let ids: Vec<Id> = ["x7qp2mm", "k3j9b0", "1", "2", "k3j9a0", "1234", "12345"]
+            .into_iter()
+            .map(Id::from)
+            .collect();
+        let short = ShortIds::new(&ids);
+        let shown: Vec<&str> = ids.iter().map(|id| short.of(id)).collect();
+        // "1234" is an id: "12345" is shown whole, or it would name "1234".
+        assert_eq!(shown, ["x7qp", "k3j9b", "1", "2", "k3j9a", "1234", "12345"]);
+        // Each short id names its own id again.
+        for (id, typed) in ids.iter().zip(&shown) {
+            let found = lookup(typed, ids.iter().map(|id| (id.as_str(), id)));
+            assert_eq!(found, Lookup::Found(id), "{typed}");
+        }
+        let one = Id::from("abcdefgh");
+        assert_eq!(ShortIds::new([&one]).of(&one), "abcd");
+        let (a, b) = (Id::from("abcdef"), Id::from("abcdefx"));
+        let pair = ShortIds::new([&a, &b]);
+        assert_eq!((pair.of(&a), pair.of(&b)), ("abcdef", "abcdefx"));
+        assert_eq!(pair.of(&Id::from("zzzzzz")), "zzzzzz", "not of the set");
+        assert_eq!(ShortIds::default().of(&a), "abcdef");
+    }
+
+    #[test]
+    fn ids_are_written_as_strings_and_read_from_strings_or_numbers() {
+        let read = |json: &str| serde_json::from_str::<Id>(json).map_err(|e| e.to_string());
+        assert_eq!(read("\"0cewhx2v75kwp\""), Ok(Id::from("0cewhx2v75kwp")));
+        assert_eq!(read("3"), Ok(Id::from("3")));
+        assert_eq!(read("0"), Ok(Id::from("0")));
+        assert_eq!(
+            read("18446744073709551615"),
+            Ok(Id::from("18446744073709551615"))
+        );
+        for refused in [
+            "-1",
+            "1.5",
+            "1e3",
+            "null",
+            "true",
+            "[1]",
+            "99999999999999999999",
+        ] {
+            assert!(read(refused).is_err(), "{refused}");
+        }
+        assert_eq!(serde_json::to_string(&Id::from("3")).unwrap(), "\"3\"");
+        let from_number = read("12").unwrap();
+        assert_eq!(serde_json::to_string(&from_number).unwrap(), "\"12\"");
     }
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::amount::Amount;
 use super::attainment::Status;
 use super::goal::Record;
+use super::ids::Id;
 use super::period::Period;
 
 /// The four steps, in order.
@@ -157,8 +158,8 @@ pub struct CheckIn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    /// Unique across the file.
-    pub id: u64,
+    /// Unique across the file, without coordination; see [`Id`].
+    pub id: Id,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
@@ -476,7 +477,7 @@ mod tests {
 
     fn record(id: u64, date: NaiveDate, value: &str) -> Record {
         Record {
-            id: crate::domain::ids::ResultId(id.to_string().into()),
+            id: crate::domain::ids::Id(id.to_string().into()),
             owner: "east".into(),
             metric: "revenue".into(),
             goal: None,
@@ -591,7 +592,7 @@ mod tests {
     #[test]
     fn overdue_means_past_due_and_not_done() {
         let mut action = Action {
-            id: 1,
+            id: Id::from("1"),
             text: "Call lapsed accounts".into(),
             owner: None,
             due: Some(d(2026, 10, 31)),

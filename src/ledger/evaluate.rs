@@ -341,6 +341,7 @@ pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'
         );
         *met.entry(key).or_default() |= row.evaluation.status.is_success();
     }
+    let order = super::history::celebration_order(document);
     let mut logged: HashMap<&str, Vec<Celebration>> = HashMap::new();
     for c in &document.celebrations {
         logged.entry(c.goal.as_str()).or_default().push(c.clone());
@@ -357,7 +358,7 @@ pub fn standings<'a>(document: &'a Document, rows: &[GoalRow<'a>]) -> HashMap<&'
                 .copied()
         });
         let mut entries = logged.remove(goal.id.as_str()).unwrap_or_default();
-        entries.sort_by_key(|c| (c.date, c.id));
+        entries.sort_by(&order);
         standings.insert(
             goal.id.as_str(),
             Standing {
@@ -387,7 +388,7 @@ mod tests {
     use super::*;
     use crate::domain::amount::Amount;
     use crate::domain::goal::Direction;
-    use crate::domain::ids::ResultId;
+    use crate::domain::ids::Id;
     use crate::domain::org::{Membership, Person, Team};
 
     fn day(offset: u32) -> NaiveDate {
@@ -457,7 +458,7 @@ mod tests {
         document.goals.sort_by(|a, b| a.id.cmp(&b.id));
         for (i, (owner, revenue, offset, units, scale)) in results.into_iter().enumerate() {
             document.results.push(Record {
-                id: ResultId(format!("{i:06}").into()),
+                id: Id(format!("{i:06}").into()),
                 owner: Arc::from(owners[owner % owners.len()]),
                 metric: Arc::from(if revenue { "revenue" } else { "deals" }),
                 date: day(offset),
@@ -536,7 +537,7 @@ mod tests {
     #[test]
     fn running_totals_sum_a_date_range() {
         let record = |date: NaiveDate, value: i64| Record {
-            id: ResultId("1".into()),
+            id: Id("1".into()),
             owner: Arc::from("a"),
             metric: Arc::from("m"),
             date,

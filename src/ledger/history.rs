@@ -6,14 +6,16 @@
 //! the revert of that undo. Which change is undone or redone follows from
 //! replaying history ([`State`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Result, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::amount::Amount;
+use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record};
 use crate::domain::history::{Changes, Delta, Entry};
+use crate::domain::ids::Id;
 use crate::domain::period::Period;
 use crate::store::Document;
 
@@ -266,7 +268,7 @@ pub fn touches_goal(document: &Document, entry: &Entry, goal: &Goal) -> bool {
     {
         return true;
     }
-    let celebrated = |id: &u64| {
+    let celebrated = |id: &Id| {
         document
             .celebrations
             .iter()
@@ -410,9 +412,33 @@ pub enum Moment {
 }
 
 /// When a celebration was logged: the entry that added it, else its date.
-pub fn celebration_logged(document: &Document, id: u64, date: NaiveDate) -> Moment {
-    added_by(document, |c| c.celebrations.added.contains(&id))
-        .map_or(Moment::Day(date), Moment::Seq)
+pub fn celebration_logged(document: &Document, id: &Id, date: NaiveDate) -> Moment {
+    added_by(document, |c| c.celebrations.added.contains(id)).map_or(Moment::Day(date), Moment::Seq)
+}
+
+/// The order celebrations were logged in, oldest first: by date, then by
+/// the history entry that added each (the last one, as
+/// [`celebration_logged`] finds it), then by id. Ids are random, so a
+/// day's entries need history to keep their order; one logged before
+/// history was kept (or with the history left out) comes first on its day.
+pub fn celebration_order(
+    document: &Document,
+) -> impl Fn(&Celebration, &Celebration) -> std::cmp::Ordering + '_ {
+    let mut added: HashMap<&Id, u64> = HashMap::new();
+    let logged = if document.celebrations.is_empty() {
+        &[][..]
+    } else {
+        &document.history[..]
+    };
+    for entry in logged {
+        for id in &entry.changes.celebrations.added {
+            added.insert(id, entry.seq);
+        }
+    }
+    move |a, b| {
+        let key = |c: &Celebration| (c.date, added.get(&c.id).copied().unwrap_or(0));
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    }
 }
 
 /// When a goal's review started: the entry that added it, else the time it
@@ -441,7 +467,7 @@ mod tests {
     use super::*;
     use crate::domain::celebration::{Celebration, Kind};
     use crate::domain::goal::{Aggregate, Direction};
-    use crate::domain::ids::ResultId;
+    use crate::domain::ids::Id;
     use crate::domain::org::{Membership, Team};
     use crate::domain::review::Review;
 
@@ -468,7 +494,7 @@ mod tests {
 
     fn result(id: &str, owner: &str, metric: &str, date: NaiveDate) -> Record {
         Record {
-            id: ResultId(id.into()),
+            id: Id(id.into()),
             owner: Arc::from(owner),
             metric: Arc::from(metric),
             date,
@@ -481,7 +507,7 @@ mod tests {
 
     fn celebration(id: u64, goal: &str) -> Celebration {
         Celebration {
-            id,
+            id: Id(id.to_string().into()),
             goal: goal.into(),
             kind: Kind::Message,
             note: "card".into(),
@@ -566,7 +592,7 @@ mod tests {
             .push(Review::new("east-q3", DateTime::UNIX_EPOCH));
         assert_eq!(touched(&doc, c), ["east-q3"]);
         let mut c = Changes::default();
-        c.celebrations.added.push(2);
+        c.celebrations.added.push(Id::from("2"));
         assert_eq!(touched(&doc, c), ["bo-q3"]);
         let mut c = Changes::default();
         c.celebrations.removed.push(celebration(7, "east-q3"));
@@ -579,7 +605,7 @@ mod tests {
         let doc = document();
         let added = |id: &str| {
             let mut c = Changes::default();
-            c.results.added.push(ResultId(id.into()));
+            c.results.added.push(Id(id.into()));
             c
         };
         // August: Ana is in East, so both count it.

@@ -186,7 +186,7 @@ impl Keyed for Goal {
 
 impl Keyed for Record {
     const KIND: &'static str = "result";
-    type Key = crate::domain::ids::ResultId;
+    type Key = crate::domain::ids::Id;
     fn key(&self) -> &Self::Key {
         &self.id
     }
@@ -198,7 +198,7 @@ impl Keyed for Record {
 
 impl Keyed for Celebration {
     const KIND: &'static str = "celebration";
-    type Key = u64;
+    type Key = crate::domain::ids::Id;
     fn key(&self) -> &Self::Key {
         &self.id
     }
@@ -622,7 +622,7 @@ mod tests {
     use super::*;
     use crate::domain::amount::Amount;
     use crate::domain::goal::{Aggregate, Direction};
-    use crate::domain::ids::ResultId;
+    use crate::domain::ids::Id;
     use crate::domain::org::Membership;
 
     fn at(seconds: i64) -> DateTime<Utc> {
@@ -660,7 +660,7 @@ mod tests {
 
     fn result(bits: u64, value: i64, reference: Option<&str>) -> Record {
         Record {
-            id: ResultId::from_bits(bits),
+            id: Id::from_bits(bits),
             owner: Arc::from("ana"),
             metric: Arc::from("revenue"),
             date: date(2),
@@ -965,7 +965,7 @@ mod tests {
                 .document
                 .results
                 .iter()
-                .any(|r| r.id == ResultId::from_bits(9))
+                .any(|r| r.id == Id::from_bits(9))
         );
         let merged = merge(&base, &ours, &theirs, Side::Theirs);
         assert!(
@@ -973,7 +973,7 @@ mod tests {
                 .document
                 .results
                 .iter()
-                .any(|r| r.id == ResultId::from_bits(7))
+                .any(|r| r.id == Id::from_bits(7))
         );
     }
 

@@ -10,6 +10,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod history;
 pub mod identity;
+pub mod ids;
 pub mod import;
 pub mod leaderboard;
 pub mod merge;

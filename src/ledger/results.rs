@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::domain::amount::Amount;
 use crate::domain::goal::Record;
 use crate::domain::goal::interned::intern;
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::store::Document;
 
 /// A result to add: owner and metric already resolved to ids.
@@ -56,12 +56,12 @@ pub struct Recorder<R: FnMut() -> u64> {
     /// Hash of (owner, metric, ref) → positions in `document.results`.
     refs: Option<FxHashMap<u64, Vec<usize>>>,
     /// Hash of (owner, metric, date) → the highest id recorded that day.
-    days: Option<FxHashMap<u64, ResultId>>,
+    days: Option<FxHashMap<u64, Id>>,
     /// Results added or updated so far: the first one scans the document
     /// (one `record` needs no index); later ones build the indexes.
     calls: usize,
     /// The ids this recorder gave out (pushed at the end of the results).
-    fresh: FxHashSet<ResultId>,
+    fresh: FxHashSet<Id>,
     /// Whether the results the document had were sorted by id.
     sorted: Option<bool>,
 }
@@ -164,7 +164,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
     /// A fresh id; on a day that has results of this owner and metric
     /// already, one that sorts after them, so that `latest` takes the
     /// result recorded last.
-    fn new_id(&mut self, document: &Document, new: &NewResult) -> ResultId {
+    fn new_id(&mut self, document: &Document, new: &NewResult) -> Id {
         let earlier = if self.calls == 1 {
             document
                 .results
@@ -177,7 +177,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
                 .cloned()
         } else {
             let days = self.days.get_or_insert_with(|| {
-                let mut days: FxHashMap<u64, ResultId> = FxHashMap::default();
+                let mut days: FxHashMap<u64, Id> = FxHashMap::default();
                 for r in &document.results {
                     let slot = days
                         .entry(key((&*r.owner, &*r.metric, r.date)))
@@ -193,12 +193,12 @@ impl<R: FnMut() -> u64> Recorder<R> {
         // A draw that meets an id in the file is drawn again (64 random
         // bits make that rare; ids made to sort after a day's last one
         // are denser).
-        let mut id = ResultId::from_bits(0);
+        let mut id = Id::from_bits(0);
         for attempt in 0..64 {
             let random = (self.random)();
             id = match (&earlier, attempt) {
-                (Some(earlier), 0..32) => ResultId::after(earlier, random),
-                _ => ResultId::from_bits(random),
+                (Some(earlier), 0..32) => Id::after(earlier, random),
+                _ => Id::from_bits(random),
             };
             if !self.taken(document, &id) {
                 break;
@@ -217,7 +217,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
     /// Whether a result of the document, or one this recorder added, has
     /// the id. The file keeps results sorted by id; one that is not (edited
     /// by hand) is searched in full.
-    fn taken(&mut self, document: &Document, id: &ResultId) -> bool {
+    fn taken(&mut self, document: &Document, id: &Id) -> bool {
         if self.fresh.contains(id) {
             return true;
         }
@@ -236,7 +236,7 @@ impl<R: FnMut() -> u64> Recorder<R> {
 /// How a table shows a result id: the shortest prefix of at least 4
 /// characters that no other result's id starts with (the whole id when
 /// shorter). `all` is the document's results, sorted by id.
-pub fn short_id<'a>(all: &[Record], id: &'a ResultId) -> &'a str {
+pub fn short_id<'a>(all: &[Record], id: &'a Id) -> &'a str {
     let text = id.as_str();
     let Ok(at) = all.binary_search_by(|r| r.id.cmp(id)) else {
         return text;
@@ -275,28 +275,12 @@ pub fn units(document: &Document) -> HashMap<&str, &str> {
 
 /// Finds the result a typed id or unique prefix names.
 pub fn find_result<'a>(document: &'a Document, typed: &str) -> anyhow::Result<&'a Record> {
-    use crate::domain::ids::{Lookup, MIN_PREFIX, lookup};
-    let shown = crate::domain::text::echo(typed.trim());
-    match lookup(
-        typed.trim().trim_start_matches('#'),
-        document.results.iter().map(|r| (r.id.as_str(), r)),
-    ) {
-        Lookup::Found(record) => Ok(record),
-        Lookup::None => Err(anyhow::anyhow!(
-            "no result with id '{shown}' (see `attain result list`)"
-        )),
-        Lookup::TooShort => Err(anyhow::anyhow!(
-            "no result with id '{shown}'; a shortened id needs at least {MIN_PREFIX} characters \
-             (see `attain result list`)"
-        )),
-        Lookup::Ambiguous(some) => Err(anyhow::anyhow!(
-            "'{shown}' is the start of several result ids ({}, ...); type more of it",
-            some.iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+    super::ids::find(
+        typed,
+        "result",
+        "attain result list",
+        document.results.iter().map(|r| (&r.id, r)),
+    )
 }
 
 /// The random bits of new ids: from the operating system, or with a seed
@@ -443,7 +427,7 @@ mod tests {
             recorder.add_or_update(&mut document, &new(1, day, None));
         }
         document.normalize();
-        let ids: Vec<&ResultId> = document.results.iter().map(|r| &r.id).collect();
+        let ids: Vec<&Id> = document.results.iter().map(|r| &r.id).collect();
         let shown: Vec<&str> = ids
             .iter()
             .map(|id| short_id(&document.results, id))
@@ -479,14 +463,14 @@ mod tests {
         let mut recorder = Recorder::new(move || draws.next().unwrap());
         let a = recorder.add_or_update(&mut document, &new(1, 1, None));
         let b = recorder.add_or_update(&mut document, &new(1, 2, None));
-        assert_eq!(a.record().id, ResultId::from_bits(42));
-        assert_eq!(b.record().id, ResultId::from_bits(7));
+        assert_eq!(a.record().id, Id::from_bits(42));
+        assert_eq!(b.record().id, Id::from_bits(7));
         // A fresh recorder on the saved file knows its ids too.
         document.normalize();
         let mut draws = [42u64, 7, 9].into_iter();
         let c = Recorder::new(move || draws.next().unwrap())
             .add_or_update(&mut document, &new(1, 3, None));
-        assert_eq!(c.record().id, ResultId::from_bits(9));
+        assert_eq!(c.record().id, Id::from_bits(9));
     }
 
     /// A document holding one result of each (owner, metric, day, id).
@@ -494,7 +478,7 @@ mod tests {
         let mut document = Document::default();
         for (owner, metric, day, bits, reference) in results {
             document.results.push(Record {
-                id: ResultId::from_bits(*bits),
+                id: Id::from_bits(*bits),
                 owner: (*owner).into(),
                 metric: (*metric).into(),
                 date: date(2026, 8, *day),
@@ -531,7 +515,7 @@ mod tests {
                     ..new(1, 1, Some("D-1"))
                 },
             );
-            assert_eq!(outcome.record().id, ResultId::from_bits(20), "call {calls}");
+            assert_eq!(outcome.record().id, Id::from_bits(20), "call {calls}");
             assert!(matches!(outcome, Outcome::Unchanged(_)));
             // Ana's revenue has no D-1: a new result.
             let added = recorder.add_or_update(&mut document, &new(1, 1, Some("D-1")));
@@ -551,22 +535,18 @@ mod tests {
         ]);
         let mut first = document.clone();
         let fresh = Recorder::new(|| 7).add_or_update(&mut first, &new(1, 2, None));
-        assert_eq!(fresh.record().id, ResultId::from_bits(7));
+        assert_eq!(fresh.record().id, Id::from_bits(7));
         // On Aug 1 it must sort after the one already there, whether it is
         // the recorder's first result or a later one.
         let mut again = document.clone();
         let mut recorder = Recorder::new(|| 7);
         let a = recorder.add_or_update(&mut again, &new(1, 1, None));
-        assert!(a.record().id > ResultId::from_bits(high));
+        assert!(a.record().id > Id::from_bits(high));
         let mut later = document.clone();
         let mut recorder = Recorder::new(counter());
         recorder.add_or_update(&mut later, &new(1, 3, None));
         let b = recorder.add_or_update(&mut later, &new(1, 1, None));
-        assert!(
-            b.record().id > ResultId::from_bits(high),
-            "{}",
-            b.record().id
-        );
+        assert!(b.record().id > Id::from_bits(high), "{}", b.record().id);
         // Two results on one day, the higher id second: the index keeps the
         // higher one.
         let mut pair = holding(&[
@@ -576,7 +556,7 @@ mod tests {
         let mut recorder = Recorder::new(counter());
         recorder.add_or_update(&mut pair, &new(1, 9, None));
         let c = recorder.add_or_update(&mut pair, &new(1, 1, None));
-        assert!(c.record().id > ResultId::from_bits(high));
+        assert!(c.record().id > Id::from_bits(high));
     }
 
     #[test]

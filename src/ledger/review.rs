@@ -12,11 +12,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::ids::NewIds;
 use super::roll::rolled;
 use super::{GoalRow, evaluate_goal, find_goal, goal_period};
 use crate::domain::attainment::Status;
 use crate::domain::filter::FilterSpec;
 use crate::domain::goal::Goal;
+use crate::domain::ids::Id;
 use crate::domain::period::parse_iso_date;
 use crate::domain::review::{Action, ActionStatus, Cause, Review, STEPS};
 use crate::store::Document;
@@ -149,12 +151,13 @@ pub fn missed_row<'a>(
 
 /// Applies answers to the goal's review (created `now` if needed). Steps
 /// go in order: answers for a step are refused while an earlier step is not
-/// done.
+/// done. A new action gets its id from `ids`.
 pub fn apply(
     document: &mut Document,
     goal_id: &str,
     answers: &Answers,
     now: DateTime<Utc>,
+    ids: &mut NewIds,
 ) -> Result<Review> {
     let causes = answers
         .causes
@@ -167,7 +170,7 @@ pub fn apply(
         .map(|d| parse_date("--check-in", d))
         .transpose()?;
     let mut actions = Vec::new();
-    for (id, new) in (document.next_action_id()..).zip(&answers.actions) {
+    for new in &answers.actions {
         let text = new.text.trim();
         if text.is_empty() {
             bail!("--action has no text; write \"TEXT; owner=O; due=YYYY-MM-DD; measure=M\"");
@@ -178,7 +181,8 @@ pub fn apply(
             .map(|d| parse_date("--action due", d))
             .transpose()?;
         actions.push(Action {
-            id,
+            // Drawn below for the actions that are new.
+            id: Id::from(""),
             text: text.to_string(),
             owner: new.owner.clone().filter(|o| !o.trim().is_empty()),
             due,
@@ -233,7 +237,10 @@ pub fn apply(
                     existing.measure = action.measure;
                 }
             }
-            None => review.actions.push(action),
+            None => {
+                let id = ids.draw(|id| document.actions().any(|(_, a)| a.id == *id));
+                review.actions.push(Action { id, ..action });
+            }
         }
     }
     require(
@@ -469,7 +476,7 @@ mod tests {
 
     fn action(id: u64, text: &str) -> Action {
         Action {
-            id,
+            id: Id(id.to_string().into()),
             text: text.into(),
             owner: None,
             due: None,
@@ -477,6 +484,21 @@ mod tests {
             status: ActionStatus::Open,
             check_ins: Vec::new(),
         }
+    }
+
+    /// [`super::apply`] with new ids from a counter: 1, 2, 3, ...
+    fn apply(
+        document: &mut Document,
+        goal_id: &str,
+        answers: &Answers,
+        now: DateTime<Utc>,
+    ) -> Result<Review> {
+        let mut n = 0;
+        let mut ids = NewIds::from_bits(move || {
+            n += 1;
+            n
+        });
+        super::apply(document, goal_id, answers, now, &mut ids)
     }
 
     fn error(result: Result<Review>) -> String {
@@ -615,7 +637,7 @@ mod tests {
         assert_eq!(review.improvements, ["qualify earlier"]);
         assert_eq!(review.actions.len(), 1);
         let first = &review.actions[0];
-        assert_eq!(first.id, 1);
+        assert_eq!(first.id, Id::from_bits(1));
         assert_eq!(first.owner.as_deref(), Some("Maria"));
         assert_eq!(first.due, Some(date(2026, 12, 15)));
         assert_eq!(review.check_in, Some(date(2026, 12, 11)));
@@ -631,6 +653,7 @@ mod tests {
         };
         let review = apply(&mut document, MISSED, &moved, later).unwrap();
         assert_eq!(review.actions.len(), 1);
+        assert_eq!(review.actions[0].id, Id::from_bits(1));
         assert_eq!(review.actions[0].due, Some(date(2027, 1, 10)));
         assert_eq!(review.actions[0].owner.as_deref(), Some("Bo"));
         assert_eq!(review.actions[0].measure, None);
@@ -724,6 +747,39 @@ mod tests {
             "east-q4-plan"
         );
         assert_eq!(document.goals.len(), goals);
+    }
+
+    #[test]
+    fn new_actions_get_ids_no_action_of_the_file_has() {
+        let mut document = document();
+        // Another review's action holds the first id the counter gives.
+        let mut other = Review::new("east-calls-2026-q3", now());
+        other.actions.push(Action {
+            id: Id::from_bits(1),
+            ..action(0, "Call more")
+        });
+        document.reviews.push(other);
+        let answers = Answers {
+            causes: vec!["pipeline".into()],
+            why: Some("thin pipeline".into()),
+            improvements: vec!["qualify earlier".into()],
+            actions: vec![
+                NewAction::parse("Weekly pipeline review").unwrap(),
+                NewAction::parse("Coach on discovery").unwrap(),
+            ],
+            ..Answers::default()
+        };
+        let review = apply(&mut document, MISSED, &answers, now()).unwrap();
+        let ids: Vec<&Id> = review.actions.iter().map(|a| &a.id).collect();
+        assert_eq!(ids, [&Id::from_bits(2), &Id::from_bits(3)]);
+        // A later command's counter starts again: the ids taken are skipped.
+        let more = Answers {
+            actions: vec![NewAction::parse("Join two calls a week").unwrap()],
+            ..Answers::default()
+        };
+        let review = apply(&mut document, MISSED, &more, now()).unwrap();
+        assert_eq!(review.actions[2].id, Id::from_bits(4));
+        assert!(document.validate().is_ok());
     }
 
     #[test]

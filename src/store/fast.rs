@@ -17,7 +17,7 @@ use crate::domain::amount::Amount;
 use crate::domain::goal::Record;
 use crate::domain::goal::interned::intern;
 use crate::domain::history::Entry;
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 
 use super::schema::{CURRENT_VERSION, Document, check_entry};
 use super::write::write_record;
@@ -438,7 +438,7 @@ fn record(line: &[u8]) -> Option<(Record, bool)> {
     }
     let [note, reference, goal] = optional;
     let record = Record {
-        id: ResultId(id.into()),
+        id: Id(id.into()),
         owner: intern(owner),
         metric: intern(metric),
         date,

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::goal::{Goal, Record};
 use crate::domain::history::{Changes, Delta, Entry, Lock, delta};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::domain::org::Team;
 use crate::domain::period::Period;
 
@@ -41,7 +41,7 @@ pub fn diff(before: &Document, after: &Document) -> Changes {
 pub fn diff_with(
     before: &Document,
     after: &Document,
-    results: Option<Delta<Record, ResultId>>,
+    results: Option<Delta<Record, Id>>,
 ) -> Changes {
     Changes {
         settings: (before.settings != after.settings).then(|| before.settings.clone()),
@@ -249,7 +249,7 @@ fn with_ancestors<'a>(
     found
 }
 
-fn result_of<'a>(document: &'a Document, id: &ResultId) -> Option<&'a Record> {
+fn result_of<'a>(document: &'a Document, id: &Id) -> Option<&'a Record> {
     document
         .results
         .binary_search_by(|r| r.id.cmp(id))

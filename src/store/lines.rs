@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 
 use crate::domain::goal::Record;
 use crate::domain::history::{Delta, delta as records_delta};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 
 use super::fast::{self, RELEASE_EVERY, Release};
 use super::results::{Results, Touched};
@@ -40,7 +40,7 @@ impl<'a> Lines<'a> {
     /// before it. `None` when there is none: the results are written in
     /// the order the lines are in, so a line not found is a result the
     /// change added.
-    pub fn take(&mut self, id: &ResultId) -> Option<&'a [u8]> {
+    pub fn take(&mut self, id: &Id) -> Option<&'a [u8]> {
         loop {
             let line = self.peek()?;
             match compare(line_id(line)?, id) {
@@ -79,11 +79,7 @@ impl<'a> Lines<'a> {
 /// What a change did to the results, from the section as read and the
 /// results after it (in id order): the same as [`records_delta`] given
 /// the results before the change.
-pub fn delta(
-    section: &[u8],
-    after: &[Record],
-    release: Release,
-) -> Option<Delta<Record, ResultId>> {
+pub fn delta(section: &[u8], after: &[Record], release: Release) -> Option<Delta<Record, Id>> {
     by_lines(section, after, release).or_else(|| {
         // Not as the fast reader left it: read the lines once more.
         let before = fast::section_records(section)?;
@@ -101,12 +97,12 @@ pub fn delta_of(
     after: &Results,
     loaded: usize,
     release: Release,
-) -> Option<Delta<Record, ResultId>> {
+) -> Option<Delta<Record, Id>> {
     let touched = || {
         let Touched::Ids(ids) = after.touched() else {
             return None;
         };
-        let mut ids: Vec<&ResultId> = ids.iter().collect();
+        let mut ids: Vec<&Id> = ids.iter().collect();
         ids.sort_unstable();
         let mut out = Delta::default();
         let mut written = Vec::new();
@@ -135,7 +131,7 @@ pub fn delta_of(
 
 /// The line of the result with this id: `Some(None)` when there is none,
 /// `None` when the section is not as attain writes it.
-fn line_of<'a>(section: &'a [u8], id: &ResultId) -> Option<Option<&'a [u8]>> {
+fn line_of<'a>(section: &'a [u8], id: &Id) -> Option<Option<&'a [u8]>> {
     let start = first_line_from(section, id)?;
     if start >= section.len() {
         return Some(None);
@@ -149,7 +145,7 @@ fn line_of<'a>(section: &'a [u8], id: &ResultId) -> Option<Option<&'a [u8]>> {
 /// Where the first line whose id is not below `id` starts (the section's
 /// length when there is none), found by halving: the lines are in id
 /// order.
-fn first_line_from(section: &[u8], id: &ResultId) -> Option<usize> {
+fn first_line_from(section: &[u8], id: &Id) -> Option<usize> {
     // The start of the line holding byte `at`.
     let line_start = |at: usize| memchr::memrchr(b'\n', &section[..at]).map_or(0, |i| i + 1);
     let (mut low, mut high) = (0, section.len());
@@ -168,7 +164,7 @@ fn first_line_from(section: &[u8], id: &ResultId) -> Option<usize> {
     Some(low.min(section.len()))
 }
 
-fn by_lines(section: &[u8], after: &[Record], release: Release) -> Option<Delta<Record, ResultId>> {
+fn by_lines(section: &[u8], after: &[Record], release: Release) -> Option<Delta<Record, Id>> {
     let mut out = Delta::default();
     let mut lines = Lines::new(section, release);
     let mut written = Vec::with_capacity(256);
@@ -262,8 +258,8 @@ fn same_amount(text: &[u8], value: &rust_decimal::Decimal) -> Option<bool> {
     Some(same(value) || same(&value.normalize()))
 }
 
-/// A line's id against an id, in [`ResultId`]'s order (shorter first).
-fn compare(line_id: &[u8], id: &ResultId) -> Ordering {
+/// A line's id against an id, in [`Id`]'s order (shorter first).
+fn compare(line_id: &[u8], id: &Id) -> Ordering {
     let id = id.as_str().as_bytes();
     (line_id.len(), line_id).cmp(&(id.len(), id))
 }
@@ -283,7 +279,7 @@ mod tests {
     fn record(i: u64) -> Record {
         serde_json::from_str(&format!(
             r#"{{"id":"{}","owner":"ana","metric":"revenue","date":"2026-07-01","value":{i}}}"#,
-            ResultId::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            Id::from_bits(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
         ))
         .unwrap()
     }
@@ -301,7 +297,7 @@ mod tests {
         (read.results, bytes[range.unwrap()].to_vec())
     }
 
-    fn expected(before: &Results, after: &Results) -> Delta<Record, ResultId> {
+    fn expected(before: &Results, after: &Results) -> Delta<Record, Id> {
         records_delta(before, after, |r| &r.id)
     }
 
@@ -330,7 +326,7 @@ mod tests {
         let (before, lines) = read(50);
         let mut after = before.clone();
         // An id changed in place: only the old one is noted.
-        after.get_mut(10).unwrap().id = ResultId("zzzz".into());
+        after.get_mut(10).unwrap().id = Id("zzzz".into());
         after.sort_by_id();
         let delta = delta_of(&lines, &after, 50, &|_| ()).unwrap();
         assert_eq!(delta, expected(&before, &after));
@@ -354,10 +350,10 @@ mod tests {
             assert_eq!(first_line_from(&lines, &r.id), Some(starts[i]), "line {i}");
             assert!(line_of(&lines, &r.id).unwrap().is_some());
         }
-        let above = ResultId("zzzzzzzzzzzzzz".into());
+        let above = Id("zzzzzzzzzzzzzz".into());
         assert_eq!(first_line_from(&lines, &above), Some(lines.len()));
         assert_eq!(line_of(&lines, &above), Some(None));
-        let below = ResultId("0".into());
+        let below = Id("0".into());
         assert_eq!(first_line_from(&lines, &below), Some(0));
         assert_eq!(line_of(&lines, &below), Some(None));
     }

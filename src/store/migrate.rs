@@ -11,7 +11,7 @@ use super::schema::{CURRENT_VERSION, Document, VersionProbe};
 use crate::domain::amount::Amount;
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Record, Settings, iso_date};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::domain::org::{Person, same_spelling, slug};
 use crate::domain::period::Period;
 use crate::domain::review::Review;
@@ -89,6 +89,8 @@ pub struct DocumentV1 {
     pub goals: Vec<Goal>,
     #[serde(default)]
     pub results: Vec<RecordV1>,
+    /// Celebrations and reviews as format 2 has them: their ids were
+    /// numbers, which [`Id`] reads as their text (`3` is `"3"`).
     #[serde(default)]
     pub celebrations: Vec<Celebration>,
     #[serde(default)]
@@ -160,7 +162,7 @@ pub fn v1_to_v2(v1: DocumentV1) -> Result<Document, String> {
             .as_deref()
             .is_some_and(|reference| !refs.insert((&goal.owner, &goal.metric, reference)));
         records.push(Record {
-            id: ResultId(r.id.to_string().into()),
+            id: Id(r.id.to_string().into()),
             owner: goal.owner.as_str().into(),
             metric: goal.metric.as_str().into(),
             date: r.date,

@@ -13,7 +13,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::goal::Record;
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 
 /// Up to this many results out of order are each moved to their place
 /// rather than all sorted.
@@ -33,7 +33,7 @@ pub struct Results {
 pub enum Touched {
     /// The results with these ids may differ from the ones read: added,
     /// changed or removed (an id may also be noted and left as it was).
-    Ids(FxHashSet<ResultId>),
+    Ids(FxHashSet<Id>),
     /// Any result may differ.
     All,
 }
@@ -50,7 +50,7 @@ impl Results {
         &self.touched
     }
 
-    fn note(&mut self, id: &ResultId) {
+    fn note(&mut self, id: &Id) {
         if let Touched::Ids(ids) = &mut self.touched {
             ids.insert(id.clone());
         }
@@ -181,7 +181,7 @@ mod tests {
     fn ids(results: &Results) -> Vec<&str> {
         match results.touched() {
             Touched::Ids(ids) => {
-                let mut ids: Vec<&str> = ids.iter().map(ResultId::as_str).collect();
+                let mut ids: Vec<&str> = ids.iter().map(Id::as_str).collect();
                 ids.sort_unstable();
                 ids
             }

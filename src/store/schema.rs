@@ -15,12 +15,16 @@ use serde::{Deserialize, Serialize};
 use crate::domain::celebration::Celebration;
 use crate::domain::goal::{Goal, Settings, is_valid_id};
 use crate::domain::history::{Entry, Lock};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 use crate::domain::org::{Org, Person, Team};
 use crate::domain::period::Period;
-use crate::domain::review::Review;
+use crate::domain::review::{Action, Review};
+use crate::domain::text::echo;
 
 use super::results::Results;
+
+/// What a valid id is, for messages.
+const VALID_ID: &str = "1 to 32 of 0-9 and a-z but i, l, o, u";
 
 /// The newest file version this build reads and writes.
 pub const CURRENT_VERSION: u32 = 2;
@@ -189,10 +193,10 @@ impl Document {
         // found again by its address.
         let mut known_owners: rustc_hash::FxHashSet<*const u8> = rustc_hash::FxHashSet::default();
         for record in &self.results {
-            if !ResultId::is_valid(record.id.as_str()) {
+            if !Id::is_valid(record.id.as_str()) {
                 return Err(format!(
-                    "result id '{}' is not a valid id (1 to 32 of 0-9 and a-z but i, l, o, u)",
-                    crate::domain::text::echo(record.id.as_str())
+                    "result id '{}' is not a valid id ({VALID_ID})",
+                    echo(record.id.as_str())
                 ));
             }
             if !known_owners.contains(&record.owner.as_ptr()) {
@@ -219,10 +223,25 @@ impl Document {
                 }
             }
         }
-        let mut celebration_ids = HashSet::with_capacity(self.celebrations.len());
+        let mut celebration_ids: HashMap<&Id, &Celebration> =
+            HashMap::with_capacity(self.celebrations.len());
         for celebration in &self.celebrations {
-            if !celebration_ids.insert(celebration.id) {
-                return Err(format!("celebration id {} appears twice", celebration.id));
+            let describe =
+                |c: &Celebration| format!("{} for '{}' on {}", c.kind.name(), c.goal, c.date);
+            if !Id::is_valid(celebration.id.as_str()) {
+                return Err(format!(
+                    "celebration id '{}' ({}) is not a valid id ({VALID_ID})",
+                    echo(celebration.id.as_str()),
+                    describe(celebration)
+                ));
+            }
+            if let Some(first) = celebration_ids.insert(&celebration.id, celebration) {
+                return Err(format!(
+                    "celebration id {} appears twice ({}, and {})",
+                    celebration.id,
+                    describe(first),
+                    describe(celebration)
+                ));
             }
             if !periods.contains_key(celebration.goal.as_str()) {
                 return Err(format!(
@@ -232,7 +251,7 @@ impl Document {
             }
         }
         let mut reviewed = HashSet::with_capacity(self.reviews.len());
-        let mut action_ids = HashSet::new();
+        let mut action_ids: HashMap<&Id, &str> = HashMap::new();
         for review in &self.reviews {
             if !periods.contains_key(review.goal.as_str()) {
                 return Err(format!(
@@ -258,8 +277,20 @@ impl Document {
                 ));
             }
             for action in &review.actions {
-                if !action_ids.insert(action.id) {
-                    return Err(format!("action id {} appears twice", action.id));
+                if !Id::is_valid(action.id.as_str()) {
+                    return Err(format!(
+                        "action id '{}' in the review of '{}' is not a valid id ({VALID_ID})",
+                        echo(action.id.as_str()),
+                        review.goal
+                    ));
+                }
+                if let Some(first) = action_ids.insert(&action.id, &review.goal) {
+                    let whose = if first == review.goal {
+                        format!("twice in the review of '{first}'")
+                    } else {
+                        format!("in the reviews of '{first}' and '{}'", review.goal)
+                    };
+                    return Err(format!("action id {} appears {whose}", action.id));
                 }
             }
         }
@@ -354,22 +385,11 @@ impl Document {
         self.reviews.iter().find(|r| r.goal == goal)
     }
 
-    /// The id the next action gets.
-    pub fn next_action_id(&self) -> u64 {
+    /// Every review action, with the goal whose review holds it.
+    pub fn actions(&self) -> impl Iterator<Item = (&str, &Action)> {
         self.reviews
             .iter()
-            .flat_map(|r| r.actions.iter().map(|a| a.id))
-            .max()
-            .map_or(1, |max| max + 1)
-    }
-
-    /// The id the next logged celebration gets.
-    pub fn next_celebration_id(&self) -> u64 {
-        self.celebrations
-            .iter()
-            .map(|c| c.id)
-            .max()
-            .map_or(1, |max| max + 1)
+            .flat_map(|r| r.actions.iter().map(move |a| (r.goal.as_str(), a)))
     }
 
     /// Puts records in their canonical order.
@@ -382,7 +402,9 @@ impl Document {
             self.goals.sort_by(|a, b| a.id.cmp(&b.id));
         }
         self.results.sort_by_id();
-        self.celebrations.sort_by_key(|c| c.id);
+        // By id: random ids scatter additions through the section, so two
+        // branches that each log one rarely touch the same lines.
+        self.celebrations.sort_by(|a, b| a.id.cmp(&b.id));
         self.reviews.sort_by(|a, b| a.goal.cmp(&b.goal));
         self.locks.sort_by(|a, b| a.period.cmp(&b.period));
         self.history.sort_by_key(|e| e.seq);

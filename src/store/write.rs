@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::domain::goal::Record;
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
 
 use super::lines::Lines;
 use super::schema::Document;
@@ -39,7 +39,7 @@ pub struct Verbatim {
     /// change's own) written after them.
     pub history: Option<Range<usize>>,
     /// The results the change added or changed: written anew.
-    pub touched: FxHashSet<ResultId>,
+    pub touched: FxHashSet<Id>,
 }
 
 impl Document {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{GoalJson, GoalRow};
 use crate::domain::celebration::{Celebration, STREAK_BENEFIT, STREAK_SUGGESTION, Standing, Tier};
+use crate::domain::ids::{Id, ShortIds};
 use crate::domain::period::Phase;
 use crate::ledger::history::TargetMove;
 use crate::render::{Block, Cell, Records, Table, Tone, View, human_amount, human_percent};
@@ -237,7 +238,8 @@ impl View for CelebrateView<'_> {
 /// A logged celebration in JSON.
 #[derive(Debug, Serialize)]
 pub struct LogJson<'a> {
-    pub id: u64,
+    /// The whole id, as the file has it.
+    pub id: &'a Id,
     pub goal: &'a str,
     pub kind: &'static str,
     pub note: &'a str,
@@ -247,7 +249,7 @@ pub struct LogJson<'a> {
 impl<'a> From<&'a Celebration> for LogJson<'a> {
     fn from(c: &'a Celebration) -> Self {
         LogJson {
-            id: c.id,
+            id: &c.id,
             goal: &c.goal,
             kind: c.kind.name(),
             note: &c.note,
@@ -463,6 +465,8 @@ pub struct Logged {
 
 /// Who was recognised, how and how often.
 pub struct HistoryView {
+    /// The short ids of the file's celebrations, for the log table.
+    pub short_ids: ShortIds,
     pub owners: Vec<OwnerHistory>,
     /// Every logged celebration with its goal's owner.
     pub log: Vec<Logged>,
@@ -511,11 +515,11 @@ impl View for HistoryView {
             Tone::Dim,
         ));
         if !self.log.is_empty() {
-            let mut log = Table::new(&[">Entry", "Date", "Owner", "Goal", "Kind", "What was done"]);
+            let mut log = Table::new(&["Entry", "Date", "Owner", "Goal", "Kind", "What was done"]);
             for l in &self.log {
                 let c = &l.celebration;
                 log.row(vec![
-                    Cell::new(c.id.to_string(), Tone::Dim),
+                    Cell::new(self.short_ids.of(&c.id), Tone::Dim),
                     Cell::plain(c.date.to_string()),
                     Cell::plain(&l.owner_name),
                     Cell::plain(&c.goal),
@@ -529,7 +533,10 @@ impl View for HistoryView {
                 if let Some(text) = super::target_moves_text(&l.target_moves, &l.unit) {
                     blocks.push(Block::Line(
                         // Short enough for 80 columns: the table names the goal.
-                        format!("After entry {}: {text}.", l.celebration.id),
+                        format!(
+                            "After entry {}: {text}.",
+                            self.short_ids.of(&l.celebration.id)
+                        ),
                         Tone::Warn,
                     ));
                 }

@@ -7,6 +7,7 @@ use super::GoalRow;
 use super::celebrate::CelebrateView;
 use super::report::ReportView;
 use super::review::{action_json, action_table};
+use crate::domain::ids::{Id, ShortIds};
 use crate::domain::period::Period;
 use crate::domain::review::{Action, Review, ReviewState};
 use crate::ledger::review::Owing;
@@ -35,7 +36,7 @@ pub struct TargetNote {
     pub goal: String,
     pub unit: String,
     /// The celebration entry; `None` for the goal's review.
-    pub celebration: Option<u64>,
+    pub celebration: Option<Id>,
     pub moves: Vec<crate::ledger::history::TargetMove>,
 }
 
@@ -44,6 +45,9 @@ pub struct PeriodEndView<'a> {
     pub as_of: NaiveDate,
     /// Which overdue actions are owed.
     pub owing: Owing,
+    /// The short ids of the file's celebrations and actions.
+    pub celebration_ids: ShortIds,
+    pub action_ids: ShortIds,
     pub target_notes: Vec<TargetNote>,
     pub report: ReportView<'a>,
     pub celebrate: CelebrateView<'a>,
@@ -122,6 +126,7 @@ impl View for PeriodEndView<'_> {
             } else {
                 blocks.push(Block::Table(action_table(
                     r.actions.iter().map(|a| (r.goal.as_str(), a)),
+                    &self.action_ids,
                     &self.owing,
                     false,
                 )));
@@ -144,6 +149,7 @@ impl View for PeriodEndView<'_> {
             blocks.push(Block::Heading("Open actions from earlier reviews".into()));
             blocks.push(Block::Table(action_table(
                 self.earlier.iter().copied(),
+                &self.action_ids,
                 &self.owing,
                 true,
             )));
@@ -151,8 +157,8 @@ impl View for PeriodEndView<'_> {
         if !self.target_notes.is_empty() {
             blocks.push(Block::Heading("Targets changed since".into()));
             for note in &self.target_notes {
-                let what = match note.celebration {
-                    Some(id) => format!("after celebration {id}"),
+                let what = match &note.celebration {
+                    Some(id) => format!("after celebration {}", self.celebration_ids.of(id)),
                     None => "after its review began".to_string(),
                 };
                 if let Some(text) = super::target_moves_text(&note.moves, &note.unit) {

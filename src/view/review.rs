@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{GoalJson, GoalRow};
 use crate::domain::amount::Amount;
 use crate::domain::attainment::Status;
+use crate::domain::ids::ShortIds;
 use crate::domain::review::{Action, Review, ReviewState, STEPS, Verdict};
 use crate::ledger::evidence::Evidence;
 use crate::ledger::review::NotMissed;
@@ -286,6 +287,8 @@ pub struct ReviewShowView<'a> {
     pub as_of: NaiveDate,
     /// Target changes made after the review started.
     pub target_moves: Vec<crate::ledger::history::TargetMove>,
+    /// The short ids of the file's actions.
+    pub short_ids: ShortIds,
 }
 
 impl ReviewShowView<'_> {
@@ -365,6 +368,7 @@ impl View for ReviewShowView<'_> {
         } else {
             blocks.push(Block::Table(action_table(
                 review.actions.iter().map(|a| (goal.id.as_str(), a)),
+                &self.short_ids,
                 &self.owing(),
                 false,
             )));
@@ -423,7 +427,7 @@ fn review_json(r: &Review, owing: &Owing) -> serde_json::Value {
 
 pub fn action_json(goal: &str, a: &Action, owing: &Owing) -> serde_json::Value {
     serde_json::json!({
-        "id": a.id,
+        "id": a.id.as_str(),
         "goal": goal,
         "text": a.text,
         "owner": a.owner,
@@ -445,13 +449,15 @@ fn capitalise(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Actions as a table; `with_goal` adds the reviewed goal's id.
+/// Actions as a table, each by its short id among `short_ids` (the
+/// file's actions); `with_goal` adds the reviewed goal's id.
 pub fn action_table<'a>(
     actions: impl Iterator<Item = (&'a str, &'a Action)>,
+    short_ids: &ShortIds,
     owing: &Owing,
     with_goal: bool,
 ) -> Table {
-    let mut headers = vec![">Id"];
+    let mut headers = vec!["Id"];
     if with_goal {
         headers.push("Goal");
     }
@@ -459,7 +465,7 @@ pub fn action_table<'a>(
     let mut table = Table::new(&headers);
     for (goal, a) in actions {
         let overdue = owing.overdue(goal, a);
-        let mut cells = vec![Cell::new(a.id.to_string(), Tone::Dim)];
+        let mut cells = vec![Cell::new(short_ids.of(&a.id), Tone::Dim)];
         if with_goal {
             cells.push(Cell::plain(goal));
         }
@@ -517,6 +523,8 @@ pub fn action_records<'a>(
 /// `attain action list`.
 pub struct ActionListView<'a> {
     pub actions: Vec<(&'a str, &'a Action)>,
+    /// The short ids of the file's actions.
+    pub short_ids: ShortIds,
     pub owing: Owing,
     /// How many actions the plans hold before the filters.
     pub planned: usize,
@@ -543,6 +551,7 @@ impl View for ActionListView<'_> {
         vec![
             Block::Table(action_table(
                 self.actions.iter().copied(),
+                &self.short_ids,
                 &self.owing,
                 true,
             )),

@@ -176,6 +176,36 @@ impl TestEnv {
         self.ok(&["record", goal, value, "--date", date]);
     }
 
+    /// The id of the review action whose text is `text`, from the data
+    /// file: ids are random (repeatable with `ATTAIN_SEED`), so tests look
+    /// them up.
+    pub fn action_id(&self, text: &str) -> String {
+        let file = self.json();
+        file["reviews"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r["actions"].as_array().into_iter().flatten())
+            .find(|a| a["text"] == text)
+            .and_then(|a| a["id"].as_str())
+            .unwrap_or_else(|| panic!("no action '{text}' with a string id in the file"))
+            .to_string()
+    }
+
+    /// The id of the logged celebration whose note is `note`, from the
+    /// data file.
+    pub fn celebration_id(&self, note: &str) -> String {
+        let file = self.json();
+        file["celebrations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["note"] == note)
+            .and_then(|c| c["id"].as_str())
+            .unwrap_or_else(|| panic!("no celebration '{note}' with a string id in the file"))
+            .to_string()
+    }
+
     /// Records like [`TestEnv::record`] and returns the new result's id.
     pub fn record_id(&self, goal: &str, value: &str, date: &str) -> String {
         let out = self.json_out(&["record", goal, value, "--date", date]);
@@ -213,4 +243,15 @@ pub fn git_ok(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// How tables show `id` among `all` (which may hold it): its shortest
+/// prefix of at least 4 characters that no other id starts with or is.
+pub fn short_id(id: &str, all: &[String]) -> String {
+    let others: Vec<&String> = all.iter().filter(|o| *o != id).collect();
+    (4..id.len())
+        .map(|n| &id[..n])
+        .find(|p| !others.iter().any(|o| o.starts_with(p)))
+        .unwrap_or(id)
+        .to_string()
 }

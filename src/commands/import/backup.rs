@@ -10,7 +10,9 @@ use serde::de::IgnoredAny;
 use crate::domain::amount::Amount;
 use crate::domain::celebration::{Celebration, Kind};
 use crate::domain::goal::{Goal, Record, Settings};
-use crate::domain::ids::ResultId;
+use crate::domain::ids::Id;
+use crate::ledger::ids::{Kind as IdKind, NewIds};
+use crate::ledger::results::id_source;
 use crate::store::{CURRENT_VERSION, Document};
 
 /// Whether the input is a backup: a JSON object with a "version" key (a
@@ -94,10 +96,10 @@ pub struct Merged {
 /// same definition; a result is already there when its id is, or its
 /// owner, metric and ref match (or, without a ref, the same owner, metric,
 /// date, value and note); a celebration when its goal, kind, note and date
-/// match. Result ids are kept unless the file has the id for another
-/// result; celebration ids are kept when the file has none yet (a
-/// restore), else new ones follow the file's.
-pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
+/// match. The ids of results, celebrations and actions are kept unless
+/// the file has the id for another record; those get new ids (from `seed`
+/// when `ATTAIN_SEED` gives one).
+pub fn merge(target: &mut Document, backup: Document, seed: Option<u64>) -> Result<Merged> {
     // Every array of the document is named here, so that a new one cannot
     // be left out of restores unnoticed.
     let Document {
@@ -192,7 +194,8 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
 
     let mut added = Vec::new();
     {
-        let ids: HashSet<&ResultId> = file_results.iter().map(|r| &r.id).collect();
+        let mut result_ids = NewIds::from_bits(id_source(seed, file_results.len()));
+        let ids: HashSet<&Id> = file_results.iter().map(|r| &r.id).collect();
         let mut refs: HashSet<(&str, &str, &str)> = HashSet::new();
         type Content<'a> = (&'a str, &'a str, chrono::NaiveDate, Amount, Option<&'a str>);
         let mut plain: HashMap<Content, usize> = HashMap::new();
@@ -236,8 +239,9 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
                 continue;
             }
             let mut record = record.clone();
-            if ids.contains(&record.id) || added.iter().any(|r: &Record| r.id == record.id) {
-                record.id = ResultId::from_bits(crate::ledger::results::os_random());
+            let taken = |id: &Id| ids.contains(id) || added.iter().any(|r: &Record| r.id == *id);
+            if taken(&record.id) {
+                record.id = result_ids.draw(taken);
             }
             added.push(record);
         }
@@ -245,9 +249,8 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
     file_results.extend(added.iter().cloned());
     merged.results_added = added;
 
-    let keep_celebration_ids = file_celebrations.is_empty();
-    let mut next_id = file_celebrations.iter().map(|c| c.id).max().unwrap_or(0) + 1;
-    let mut new_celebrations = Vec::new();
+    let mut celebration_ids = NewIds::new(seed, IdKind::Celebration, file_celebrations.len());
+    let mut new_celebrations: Vec<Celebration> = Vec::new();
     {
         let mut there: HashMap<(&str, Kind, &str, chrono::NaiveDate), usize> = HashMap::new();
         for c in file_celebrations.iter() {
@@ -266,24 +269,23 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
                 continue;
             }
             let mut celebration = celebration.clone();
-            if !keep_celebration_ids {
-                celebration.id = next_id;
-                next_id += 1;
+            let taken = |id: &Id| {
+                file_celebrations.iter().any(|c| c.id == *id)
+                    || new_celebrations.iter().any(|c| c.id == *id)
+            };
+            if taken(&celebration.id) {
+                celebration.id = celebration_ids.draw(taken);
             }
             new_celebrations.push(celebration);
         }
     }
     merged.celebrations_added = new_celebrations.len();
-    file_celebrations.extend::<Vec<Celebration>>(new_celebrations);
+    file_celebrations.extend(new_celebrations);
 
     // Reviews: one per goal. The same review again is skipped; a different
-    // one is refused; action ids that would collide are renumbered.
-    let mut next_action = file_reviews
-        .iter()
-        .flat_map(|r| r.actions.iter().map(|a| a.id))
-        .max()
-        .unwrap_or(0)
-        + 1;
+    // one is refused; an action whose id the file has gets a new one.
+    let actions_there = file_reviews.iter().map(|r| r.actions.len()).sum();
+    let mut action_ids = NewIds::new(seed, IdKind::Action, actions_there);
     for review in reviews {
         match file_reviews.iter().find(|r| r.goal == review.goal) {
             Some(existing) if *existing == review => merged.reviews_skipped += 1,
@@ -294,18 +296,19 @@ pub fn merge(target: &mut Document, backup: Document) -> Result<Merged> {
             ),
             None => {
                 let mut review = review;
-                let taken: HashSet<u64> = file_reviews
-                    .iter()
-                    .flat_map(|r| r.actions.iter().map(|a| a.id))
-                    .collect();
-                if review.actions.iter().any(|a| taken.contains(&a.id)) {
-                    for action in &mut review.actions {
-                        action.id = next_action;
-                        next_action += 1;
+                for at in 0..review.actions.len() {
+                    let (before, rest) = review.actions.split_at_mut(at);
+                    let taken = |id: &Id| {
+                        file_reviews
+                            .iter()
+                            .flat_map(|r| &r.actions)
+                            .chain(&*before)
+                            .any(|a| a.id == *id)
+                    };
+                    if taken(&rest[0].id) {
+                        rest[0].id = action_ids.draw(taken);
                     }
                 }
-                next_action =
-                    next_action.max(review.actions.iter().map(|a| a.id + 1).max().unwrap_or(0));
                 merged.reviews_added += 1;
                 file_reviews.push(review);
             }
