@@ -85,6 +85,16 @@ fn ids(file: &Value, kind: &str, key: &str) -> Vec<String> {
     ids
 }
 
+/// The base, and ours and theirs made from it by their commands.
+fn sides(env: &TestEnv, ours: &[&[&str]], theirs: &[&[&str]]) -> (PathBuf, PathBuf, PathBuf) {
+    let base_bytes = base(env);
+    (
+        version(env, "base.json", &base_bytes, &[]),
+        version(env, "ours.json", &base_bytes, ours),
+        version(env, "theirs.json", &base_bytes, theirs),
+    )
+}
+
 /// A base with a person, a team, a met and a missed goal of a closed
 /// quarter, and an open goal.
 fn base(env: &TestEnv) -> Vec<u8> {
@@ -193,7 +203,7 @@ fn records_of_every_kind_added_on_either_side_are_kept() {
     // Both sides' history, numbered on after the shared entries.
     let history = merged["history"].as_array().unwrap();
     let seqs: Vec<u64> = history.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
-    let shared = serde_json::from_slice::<Value>(&base_bytes).unwrap()["history"]
+    let shared = serde_json::from_slice::<Value>(&std::fs::read(&base).unwrap()).unwrap()["history"]
         .as_array()
         .unwrap()
         .len() as u64;
@@ -250,21 +260,12 @@ fn removed_on_one_side_and_unchanged_on_the_other_is_removed() {
 #[test]
 fn changes_to_different_fields_of_one_record_both_land_and_the_same_change_lands_once() {
     let env = TestEnv::new();
-    let base_bytes = base(&env);
-    let base = version(&env, "base.json", &base_bytes, &[]);
-    let ours = version(
+    let (base, ours, theirs) = sides(
         &env,
-        "ours.json",
-        &base_bytes,
         &[
             &["goal", "edit", "open", "--target", "700"],
             &["person", "edit", "ana", "--email", "ana@example.com"],
         ],
-    );
-    let theirs = version(
-        &env,
-        "theirs.json",
-        &base_bytes,
         &[
             &["goal", "edit", "open", "--stretch", "900"],
             &["person", "edit", "ana", "--email", "ana@example.com"],
@@ -286,21 +287,12 @@ fn changes_to_different_fields_of_one_record_both_land_and_the_same_change_lands
 #[test]
 fn one_target_changed_differently_on_both_sides_is_a_conflict_with_markers() {
     let env = TestEnv::new();
-    let base_bytes = base(&env);
-    let base = version(&env, "base.json", &base_bytes, &[]);
-    let ours = version(
+    let (base, ours, theirs) = sides(
         &env,
-        "ours.json",
-        &base_bytes,
         &[
             &["goal", "edit", "open", "--target", "700"],
             &["person", "add", "bo"],
         ],
-    );
-    let theirs = version(
-        &env,
-        "theirs.json",
-        &base_bytes,
         &[
             &["goal", "edit", "open", "--target", "800"],
             &["person", "add", "cy"],
@@ -351,18 +343,9 @@ fn one_target_changed_differently_on_both_sides_is_a_conflict_with_markers() {
 #[test]
 fn removed_on_one_side_and_changed_on_the_other_is_a_conflict() {
     let env = TestEnv::new();
-    let base_bytes = base(&env);
-    let base = version(&env, "base.json", &base_bytes, &[]);
-    let ours = version(
+    let (base, ours, theirs) = sides(
         &env,
-        "ours.json",
-        &base_bytes,
         &[&["goal", "remove", "open"]],
-    );
-    let theirs = version(
-        &env,
-        "theirs.json",
-        &base_bytes,
         &[&["goal", "edit", "open", "--target", "800"]],
     );
     let merge = drive(&env, &base, &ours, &theirs);
@@ -526,18 +509,9 @@ fn keep_ours(text: &str) -> String {
 #[test]
 fn a_change_to_a_period_the_other_side_locked_is_merged_and_said() {
     let env = TestEnv::new();
-    let base_bytes = base(&env);
-    let base = version(&env, "base.json", &base_bytes, &[]);
-    let ours = version(
+    let (base, ours, theirs) = sides(
         &env,
-        "ours.json",
-        &base_bytes,
         &[&["period", "lock", "2026-Q3"]],
-    );
-    let theirs = version(
-        &env,
-        "theirs.json",
-        &base_bytes,
         &[&["record", "met", "20", "--date", "2026-09-30"]],
     );
     let merge = drive(&env, &base, &ours, &theirs);
