@@ -525,3 +525,64 @@ fn a_change_to_a_period_the_other_side_locked_is_merged_and_said() {
     assert_eq!(merged["results"].as_array().unwrap().len(), 2);
     assert_eq!(merged["locks"][0]["period"], "2026-Q3");
 }
+
+#[test]
+fn actions_added_to_one_review_on_both_sides_are_all_kept() {
+    let env = TestEnv::new();
+    let base_bytes = base(&env);
+    let reviewed = version(
+        &env,
+        "reviewed.json",
+        &base_bytes,
+        &[&[
+            "review",
+            "miss",
+            "--cause",
+            "pipeline",
+            "--why",
+            "Slow summer",
+            "--improve",
+            "Prospecting",
+            "--action",
+            "Call blitz; owner=ana",
+        ]],
+    );
+    let base_bytes = std::fs::read(&reviewed).unwrap();
+    let first: Value = serde_json::from_slice(&base_bytes).unwrap();
+    let blitz = first["reviews"][0]["actions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ours = version(
+        &env,
+        "ours.json",
+        &base_bytes,
+        &[
+            &["review", "miss", "--action", "Referral asks; owner=ana"],
+            &["action", "update", &blitz, "--status", "doing"],
+        ],
+    );
+    let theirs = version(
+        &env,
+        "theirs.json",
+        &base_bytes,
+        &[
+            &["review", "miss", "--action", "Webinar; owner=ana"],
+            &["action", "update", &blitz, "--note", "Booked 40 calls"],
+        ],
+    );
+    let merged = clean(&env, &reviewed, &ours, &theirs);
+    let actions = merged["reviews"][0]["actions"].as_array().unwrap();
+    let texts: Vec<&str> = actions
+        .iter()
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["Call blitz", "Referral asks", "Webinar"]);
+    // One side's new status and the other's note both land, each a
+    // check-in.
+    assert_eq!(actions[0]["status"], "doing");
+    let check_ins = actions[0]["check_ins"].as_array().unwrap();
+    assert_eq!(check_ins.len(), 2, "{}", actions[0]);
+    assert_eq!(check_ins[0]["status"], "doing");
+    assert_eq!(check_ins[1]["note"], "Booked 40 calls");
+}
