@@ -227,10 +227,12 @@ impl Keyed for Lock {
     fn key(&self) -> &str {
         &self.period
     }
-    /// Both sides closed the same books: the earlier lock stands.
+    /// Both sides closed the same books: the earlier lock stands (at the
+    /// same moment, the one whose user sorts first, so that either side
+    /// may be ours).
     fn settle(ours: &Self, theirs: &Self) -> Option<Self> {
-        (ours.start == theirs.start && ours.end == theirs.end)
-            .then(|| if theirs.at < ours.at { theirs } else { ours }.clone())
+        let same_days = ours.start == theirs.start && ours.end == theirs.end;
+        same_days.then(|| std::cmp::min_by_key(ours, theirs, |lock| (lock.at, &lock.user)).clone())
     }
 }
 
@@ -291,6 +293,8 @@ impl Merger {
         ours: Option<&T>,
         theirs: Option<&T>,
     ) -> Option<T> {
+        // The first three arms only save comparing field by field, which
+        // gives the same record.
         match (base, ours, theirs) {
             (_, Some(o), Some(t)) if o == t => Some(o.clone()),
             (Some(b), Some(o), Some(t)) if b == o => Some(t.clone()),
@@ -298,16 +302,18 @@ impl Merger {
             (b, Some(o), Some(t)) => Some(T::settle(o, t).unwrap_or_else(|| self.fields(b, o, t))),
             (Some(b), Some(o), None) if b == o => None,
             (Some(b), None, Some(t)) if b == t => None,
-            (Some(_), o, t) if o.is_some() != t.is_some() => {
+            (Some(_), None, None) | (None, None, None) => None,
+            (None, o, t) => o.or(t).cloned(),
+            (Some(_), o, t) => {
+                let record = o.or(t).map(record_name).unwrap_or_default();
                 self.conflicts.push(Conflict {
-                    record: record_name(o.or(t)?),
+                    record,
                     field: None,
                     ours: o.map(compact),
                     theirs: t.map(compact),
                 });
                 self.pick(o, t).cloned()
             }
-            (_, o, t) => o.or(t).cloned(),
         }
     }
 
@@ -932,6 +938,94 @@ mod tests {
         };
         assert_eq!(clean(&base, &ours, &theirs).locks, [lock(40, "bo")]);
         assert_eq!(clean(&base, &theirs, &ours).locks, [lock(40, "bo")]);
+        // Locked at the same moment: the same lock whichever side is ours.
+        let ours = Document {
+            locks: vec![lock(40, "cy")],
+            ..Document::default()
+        };
+        assert_eq!(clean(&base, &ours, &theirs).locks, [lock(40, "bo")]);
+        assert_eq!(clean(&base, &theirs, &ours).locks, [lock(40, "bo")]);
+    }
+
+    #[test]
+    fn reviews_and_locks_of_different_goals_and_periods_added_on_both_sides_are_all_kept() {
+        let lock = |period: &str, month: u32| Lock {
+            period: period.into(),
+            start: NaiveDate::from_ymd_opt(2026, month, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, month + 2, 30).unwrap(),
+            at: at(0),
+            user: "ana".into(),
+        };
+        let base = document();
+        let mut ours = base.clone();
+        ours.reviews.push(Review::new("g1", at(1)));
+        ours.locks.push(lock("2026-Q2", 4));
+        let mut theirs = base.clone();
+        theirs.reviews.push(Review::new("g2", at(2)));
+        theirs.locks.push(lock("2026-Q3", 7));
+        let merged = clean(&base, &ours, &theirs);
+        let reviewed: Vec<&str> = merged.reviews.iter().map(|r| r.goal.as_str()).collect();
+        assert_eq!(reviewed, ["g1", "g2"]);
+        let locked: Vec<&str> = merged.locks.iter().map(|l| l.period.as_str()).collect();
+        assert_eq!(locked, ["2026-Q2", "2026-Q3"]);
+    }
+
+    #[test]
+    fn one_period_locked_over_other_days_on_the_two_sides_is_a_conflict() {
+        let lock = |end: u32| Lock {
+            period: "FY2026-Q1".into(),
+            start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            end: NaiveDate::from_ymd_opt(2026, 3, end).unwrap(),
+            at: at(0),
+            user: "ana".into(),
+        };
+        let base = Document::default();
+        let ours = Document {
+            locks: vec![lock(31)],
+            ..Document::default()
+        };
+        let theirs = Document {
+            locks: vec![lock(30)],
+            ..Document::default()
+        };
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.conflicts[0].field.as_deref(), Some("end"));
+    }
+
+    #[test]
+    fn one_celebration_logged_on_both_sides_is_kept_once() {
+        use crate::domain::celebration::Kind;
+        let card = |bits: u64, day: u32| Celebration {
+            id: Id::from_bits(bits),
+            goal: "g1".into(),
+            kind: Kind::Message,
+            note: "Sent a card".into(),
+            date: date(day),
+        };
+        let base = document();
+        let ours = Document {
+            celebrations: vec![card(8, 3)],
+            ..base.clone()
+        };
+        let theirs = Document {
+            celebrations: vec![card(5, 3)],
+            ..base.clone()
+        };
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(merged.celebrations, [card(5, 3)]);
+        assert_eq!(clean(&base, &theirs, &ours).celebrations, [card(5, 3)]);
+        // Logged on two days, it is one celebration twice: a conflict.
+        let theirs = Document {
+            celebrations: vec![card(5, 4)],
+            ..base.clone()
+        };
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(
+            merged.conflicts[0].record,
+            "celebration the message 'Sent a card' for goal g1"
+        );
+        assert_eq!(merged.document.celebrations, [card(8, 3)]);
     }
 
     #[test]
