@@ -491,16 +491,13 @@ impl Merger {
     /// key, so that the merge does not depend on which side is ours), and
     /// two versions of one fact are a conflict.
     fn twins<T: Keyed>(&mut self, merged: &mut Vec<T>, by_ours: &[usize], by_theirs: &[usize]) {
-        if by_ours.is_empty() || by_theirs.is_empty() {
+        if by_theirs.is_empty() {
             return;
         }
         let ours: HashMap<String, usize> = by_ours
             .iter()
             .filter_map(|&at| merged[at].twin().map(|twin| (twin, at)))
             .collect();
-        if ours.is_empty() {
-            return;
-        }
         let mut dropped = HashSet::new();
         for &at in by_theirs {
             let Some(twin) = merged[at].twin() else {
@@ -893,6 +890,11 @@ mod tests {
         theirs.goals[0].tags = vec!["b".into()];
         let merged = merge(&base, &ours, &theirs, Side::Ours);
         assert_eq!(merged.conflicts[0].field.as_deref(), Some("tags"));
+        // So is one that one side rewrote and the other added to.
+        theirs.goals[0].tags = vec!["rep".into(), "b".into()];
+        let merged = merge(&base, &ours, &theirs, Side::Ours);
+        assert_eq!(merged.conflicts.len(), 1);
+        assert_eq!(merged.document.goal("g1").unwrap().tags, ["a"]);
     }
 
     #[test]
@@ -916,6 +918,16 @@ mod tests {
         theirs.goals[0].target = Amount(Decimal::from(900));
         let merged = merge(&base, &ours, &theirs, Side::Ours);
         assert_eq!(merged.conflicts[0].field.as_deref(), Some("target"));
+    }
+
+    #[test]
+    fn the_earlier_of_two_times_is_told_by_time_not_by_text() {
+        let whole = "2026-11-27T00:00:05Z".to_string();
+        let half = "2026-11-27T00:00:05.5Z".to_string();
+        assert_eq!(earlier(&whole, &half), &whole);
+        assert_eq!(earlier(&half, &whole), &whole);
+        let broken = "soon".to_string();
+        assert_eq!(earlier(&broken, &whole), &whole);
     }
 
     #[test]
@@ -1015,6 +1027,17 @@ mod tests {
         let merged = clean(&base, &ours, &theirs);
         assert_eq!(merged.celebrations, [card(5, 3)]);
         assert_eq!(clean(&base, &theirs, &ours).celebrations, [card(5, 3)]);
+        // Two celebrations of one goal are two.
+        let lunch = Celebration {
+            kind: Kind::Event,
+            note: "Team lunch".into(),
+            ..card(2, 3)
+        };
+        let both = Document {
+            celebrations: vec![lunch.clone()],
+            ..base.clone()
+        };
+        assert_eq!(clean(&base, &ours, &both).celebrations, [lunch, card(8, 3)]);
         // Logged on two days, it is one celebration twice: a conflict.
         let theirs = Document {
             celebrations: vec![card(5, 4)],
@@ -1052,6 +1075,16 @@ mod tests {
         assert_eq!(
             merged.conflicts[0].record,
             "result ref CRM-1 of ana revenue"
+        );
+        let value = |side: &Option<String>| {
+            serde_json::from_str::<Value>(side.as_deref().unwrap()).unwrap()["value"].clone()
+        };
+        assert_eq!(
+            (
+                value(&merged.conflicts[0].ours),
+                value(&merged.conflicts[0].theirs)
+            ),
+            (Value::from(50), Value::from(55))
         );
         assert_eq!(merged.document.results.len(), 3);
         assert!(
