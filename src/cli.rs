@@ -81,6 +81,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub wide: bool,
 
+    /// Pseudonyms for people, teams, goals and ids, and no notes or refs:
+    /// output to share outside the team (read commands only)
+    #[arg(long, global = true)]
+    pub anonymize: bool,
+
     /// Why this change is made: kept in history; needed to change the
     /// numbers of a locked period
     #[arg(long, global = true, value_name = "TEXT")]

@@ -16,7 +16,7 @@ pub mod view;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
@@ -79,7 +79,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
     // is read, asked or written.
     if let Some(command) = changes_the_file(&cli.command) {
         store.refuse_several(command)?;
+        if global.anonymize {
+            bail!(
+                "--anonymize is for output to share, and {command} changes the file; run it \
+                 without --anonymize"
+            );
+        }
     }
+    let store = store.anonymized(global.anonymize);
     let as_of = match &global.as_of {
         Some(text) => commands::parse_date("--as-of", text)?,
         None => Local::now().date_naive(),

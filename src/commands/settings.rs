@@ -8,13 +8,14 @@ use super::{Context, Exit, parse_amount};
 use crate::domain::goal::Settings;
 use crate::render::{Block, Cell, Records, Table, Tone, View};
 
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 7] = [
     "currency",
     "fiscal-year-start",
     "at-risk",
     "tiers.event",
     "tiers.bonus",
     "tiers.streak",
+    "pseudonym-key",
 ];
 
 pub fn show(ctx: &Context) -> Result<Exit> {
@@ -25,6 +26,9 @@ pub fn show(ctx: &Context) -> Result<Exit> {
 
 pub fn set(key: &str, value: &str, ctx: &Context) -> Result<Exit> {
     let key = key.trim().to_ascii_lowercase().replace('_', "-");
+    if key == "pseudonym-key" {
+        return new_pseudonym_key(value, ctx);
+    }
     let settings = ctx.store.update(|document| {
         let mut settings = document.settings.clone();
         apply(&mut settings, &key, value)?;
@@ -40,6 +44,29 @@ pub fn set(key: &str, value: &str, ctx: &Context) -> Result<Exit> {
     } else {
         ctx.show(&SettingsView(settings))?;
     }
+    Ok(Exit::Success)
+}
+
+/// `settings set pseudonym-key new`: a new secret for `--anonymize`. It is
+/// never shown; a new one gives every pseudonym anew.
+fn new_pseudonym_key(value: &str, ctx: &Context) -> Result<Exit> {
+    if value.trim() != "new" {
+        bail!(
+            "pseudonym-key takes the word new (`attain settings set pseudonym-key new`): the key \
+             is drawn at random and never shown"
+        );
+    }
+    let mut random = ctx.id_source(0);
+    let replaced = ctx.store.update(|document| {
+        let replaced = document.settings.pseudonym_key.is_some();
+        document.settings.pseudonym_key = Some(crate::store::anonymize::new_key(&mut random));
+        Ok(replaced)
+    })?;
+    ctx.confirm(if replaced {
+        "Set a new pseudonym key: --anonymize now gives new pseudonyms."
+    } else {
+        "Set a pseudonym key: --anonymize can now be used on this file."
+    })?;
     Ok(Exit::Success)
 }
 

@@ -22,6 +22,11 @@ pub struct Settings {
     /// Celebration tier thresholds.
     #[serde(default)]
     pub tiers: super::celebration::TierSettings,
+    /// The file's secret for `--anonymize` (64 hex digits): pseudonyms
+    /// follow from it, so they are the same for one file and cannot be
+    /// told from the names without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym_key: Option<String>,
 }
 
 impl Default for Settings {
@@ -31,6 +36,7 @@ impl Default for Settings {
             fiscal_year_start: 1,
             at_risk: Amount(rust_decimal::Decimal::new(9, 1)),
             tiers: super::celebration::TierSettings::default(),
+            pseudonym_key: None,
         }
     }
 }

@@ -153,6 +153,9 @@ pub trait Keyed: Clone + PartialEq + Serialize + DeserializeOwned {
 
 impl Keyed for Settings {
     const KIND: &'static str = "settings";
+    /// Two managers each adding a pseudonym key settle on one (either
+    /// works; the smaller, whichever side is ours).
+    const EARLIEST: &'static [&'static str] = &["pseudonym_key"];
     type Key = str;
     fn key(&self) -> &str {
         ""
@@ -845,6 +848,14 @@ mod tests {
                 merged.settings.tiers.streak
             ),
             ("EUR", 4)
+        );
+        ours.settings.pseudonym_key = Some("b".repeat(64));
+        theirs.settings.pseudonym_key = Some("a".repeat(64));
+        let merged = clean(&base, &ours, &theirs);
+        assert_eq!(merged.settings.pseudonym_key, Some("a".repeat(64)));
+        assert_eq!(
+            clean(&base, &theirs, &ours).settings.pseudonym_key,
+            Some("a".repeat(64))
         );
         theirs.settings.currency = "GBP".into();
         let merged = merge(&base, &ours, &theirs, Side::Ours);

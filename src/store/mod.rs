@@ -1,6 +1,7 @@
 //! The only code that touches the data file: locate, lock, read, parse,
 //! validate and save it atomically.
 
+pub mod anonymize;
 pub mod bytes;
 pub mod fast;
 pub mod journal;
@@ -79,6 +80,8 @@ pub struct Store {
     /// with it as one document ([`union`]). A store of several files
     /// changes none of them ([`Store::refuse_several`]).
     more: Vec<Store>,
+    /// `--anonymize`: what is read has pseudonyms ([`anonymize`]).
+    anonymize: bool,
 }
 
 impl Store {
@@ -94,7 +97,15 @@ impl Store {
             journal: None,
             mark: RefCell::new(Mark::default()),
             more: Vec::new(),
+            anonymize: false,
         }
+    }
+
+    /// Reads with pseudonyms for people, teams, goals and ids, and without
+    /// notes and refs (`--anonymize`).
+    pub fn anonymized(mut self, anonymize: bool) -> Self {
+        self.anonymize = anonymize;
+        self
     }
 
     /// Reads these files too, after this one, as one document: read-only.
@@ -219,14 +230,19 @@ impl Store {
     }
 
     fn load_keeping(&self, history: bool) -> Result<Document> {
-        if self.more.is_empty() {
-            return self.load_one(history);
+        let document = if self.more.is_empty() {
+            self.load_one(history)?
+        } else {
+            let mut files = Vec::with_capacity(self.files());
+            for store in std::iter::once(self).chain(&self.more) {
+                files.push((store.path.clone(), store.load_one(history)?));
+            }
+            union::combine(files)?
+        };
+        if !self.anonymize {
+            return Ok(document);
         }
-        let mut files = Vec::with_capacity(self.files());
-        for store in std::iter::once(self).chain(&self.more) {
-            files.push((store.path.clone(), store.load_one(history)?));
-        }
-        union::combine(files)
+        anonymize::anonymize(document, &self.path.display().to_string()).map_err(|e| anyhow!(e))
     }
 
     fn load_one(&self, history: bool) -> Result<Document> {

@@ -215,13 +215,19 @@ fn same_settings(documents: &[Document], names: &[String]) -> Result<Settings> {
     let Some(first) = documents.first() else {
         return Ok(Settings::default());
     };
+    // Each file keeps its own pseudonym key: the first file's is used.
+    let shared = |settings: &Settings| Settings {
+        pseudonym_key: None,
+        ..settings.clone()
+    };
     for (file, document) in documents.iter().enumerate().skip(1) {
-        if document.settings == first.settings {
+        if shared(&document.settings) == shared(&first.settings) {
             continue;
         }
         let (one, other) = (&names[0], &names[file]);
         let fix = "files read together must share their settings";
-        let Some((key, ours, theirs)) = first_difference(&first.settings, &document.settings)
+        let Some((key, ours, theirs)) =
+            first_difference(&shared(&first.settings), &shared(&document.settings))
         else {
             bail!("{one} and {other} have different settings; {fix}: make them the same");
         };
