@@ -79,6 +79,21 @@ pub struct GoalJson<'a> {
     pub tags: &'a [String],
     pub celebration: Option<CelebrationJson>,
     pub review: Option<ReviewJson>,
+    /// `what-if` only: the goal without the assumed results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<BeforeJson>,
+}
+
+/// A goal's numbers before `what-if`'s assumed results, in JSON.
+#[derive(Debug, Serialize)]
+pub struct BeforeJson {
+    pub actual: Option<Amount>,
+    pub attainment: Option<Amount>,
+    pub status: Status,
+    /// The celebration tier of a met goal, else `null`.
+    pub tier: Option<&'static str>,
+    /// The streak of a met goal, else `null`.
+    pub streak: Option<u32>,
 }
 
 /// A missed goal's review state in JSON.
@@ -166,6 +181,7 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             tags: &goal.tags,
             celebration: row.celebration.as_ref().map(CelebrationJson::from),
             review: row.review.map(ReviewJson::from),
+            before: None,
         }
     }
 }

@@ -1,0 +1,57 @@
+//! `attain what-if`: the report as if some results were recorded on the
+//! as-of date, marking what changes. Reads the file, writes nothing.
+
+use anyhow::Result;
+
+use super::{Context, Exit, evaluate_goals};
+use crate::domain::amount::Amount;
+use crate::domain::filter::FilterSpec;
+use crate::ledger::rollup::{By, group};
+use crate::ledger::what_if::assume;
+use crate::view::report::{Before, ReportView, WhatIf};
+
+pub fn run(
+    spec: &FilterSpec,
+    assumptions: &[(String, Amount)],
+    by: Option<By>,
+    ctx: &Context,
+) -> Result<Exit> {
+    let before = ctx.store.load_without_history()?;
+    let (after, assumed) = assume(&before, assumptions, ctx.as_of)?;
+    let rows = evaluate_goals(&after, spec, ctx.as_of)?;
+    // Before, every goal (a status filter selects by the status after).
+    let all_before = evaluate_goals(
+        &before,
+        &FilterSpec {
+            statuses: Vec::new(),
+            ..spec.clone()
+        },
+        ctx.as_of,
+    )?;
+    let before_rows: Vec<_> = rows
+        .iter()
+        .filter_map(|row| {
+            all_before
+                .iter()
+                .find(|b| b.goal.id == row.goal.id)
+                .cloned()
+        })
+        .collect();
+    let groups = by.map(|by| group(&after, &rows, by, ctx.as_of));
+    let before_groups = by.map(|by| group(&before, &before_rows, by, ctx.as_of));
+    ctx.show(&ReportView {
+        as_of: ctx.as_of,
+        rows,
+        groups,
+        hints: false,
+        what_if: Some(WhatIf {
+            assumed,
+            before: all_before
+                .iter()
+                .map(|row| (row.goal.id.clone(), Before::of(row)))
+                .collect(),
+            groups: before_groups,
+        }),
+    })?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,188 @@
+//! `attain what-if`: the report as if results were recorded on the as-of
+//! date (2026-11-27), marking what changes, writing nothing.
+//!
+//! East holds Ana and Ben. In 2026-Q4 Ana sold 40 and Ben 30 of 100 each;
+//! the East team's goal of 200 counts both (70).
+
+mod common;
+
+use common::TestEnv;
+use serde_json::{Value, json};
+
+fn east() -> TestEnv {
+    let env = TestEnv::new();
+    for person in ["Ana", "Ben"] {
+        env.ok(&["person", "add", person]);
+    }
+    env.ok(&["team", "add", "east", "--member", "ana", "--member", "ben"]);
+    env.goal("ana-q4", "100", "2026-Q4", &["--owner", "ana"]);
+    env.goal("ben-q4", "100", "2026-Q4", &["--owner", "ben"]);
+    env.goal("east-q4", "200", "2026-Q4", &["--owner", "east"]);
+    env.goal("ana-q3", "100", "2026-Q3", &["--owner", "ana"]);
+    env.goal("ana-q1", "100", "2027-Q1", &["--owner", "ana"]);
+    env.record("ana-q4", "40", "2026-10-15");
+    env.record("ben-q4", "30", "2026-11-01");
+    env
+}
+
+fn goal<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["goals"]
+        .as_array()
+        .expect("goals")
+        .iter()
+        .find(|g| g["id"] == id)
+        .unwrap_or_else(|| panic!("no goal {id} in {report}"))
+}
+
+#[test]
+fn nothing_is_written() {
+    let env = east();
+    let before = env.bytes();
+    env.ok(&["what-if", "--assume", "ana-q4=+60", "--assume", "ben-q4=-5"]);
+    env.json_out(&["what-if", "--assume", "ana-q4=+60", "--by", "team"]);
+    assert_eq!(env.bytes(), before);
+    let history = env.ok(&["history", "--format", "json"]);
+    assert!(!history.contains("what-if"), "{history}");
+}
+
+#[test]
+fn a_status_flips_with_the_exact_amounts() {
+    let env = east();
+    let out = env.ok(&["what-if", "--period", "2026-Q4", "--assume", "ana-q4=+60"]);
+    assert!(out.contains("behind → met"), "{out}");
+    assert!(
+        out.contains("Assumed on 2026-11-27: ana-q4 +$60 (nothing written)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 goals change status: ana-q4 behind → met, east-q4 behind → on-track"),
+        "{out}"
+    );
+    let report = env.json_out(&["what-if", "--period", "2026-Q4", "--assume", "ana-q4=+60"]);
+    let ana = goal(&report, "ana-q4");
+    assert_eq!(ana["actual"], json!(100));
+    assert_eq!(ana["attainment"], json!(1));
+    assert_eq!(ana["status"], "met");
+    assert_eq!(ana["celebration"]["tier"], "message");
+    assert_eq!(
+        ana["before"],
+        json!({"actual": 40, "attainment": 0.4, "status": "behind", "tier": null, "streak": null})
+    );
+    // Ben's goal is untouched.
+    let ben = goal(&report, "ben-q4");
+    assert_eq!(ben["actual"], json!(30));
+    assert_eq!(ben["before"]["actual"], json!(30));
+}
+
+#[test]
+fn a_lost_deal_lowers_the_actual() {
+    let env = east();
+    let report = env.json_out(&["what-if", "--assume", "ben-q4=-5.50"]);
+    assert_eq!(goal(&report, "ben-q4")["actual"], json!(24.5));
+    assert_eq!(goal(&report, "east-q4")["actual"], json!(64.5));
+    assert_eq!(
+        report["assumed"],
+        json!([{"goal": "ben-q4", "amount": -5.5}])
+    );
+}
+
+#[test]
+fn a_member_s_deal_changes_the_team_goal_and_its_subtotal() {
+    let env = east();
+    let report = env.json_out(&[
+        "what-if",
+        "--period",
+        "2026-Q4",
+        "--by",
+        "team",
+        "--assume",
+        "ben-q4=+1,200.50",
+    ]);
+    let team = goal(&report, "east-q4");
+    assert_eq!(team["actual"], json!(1270.5));
+    assert_eq!(team["before"]["actual"], json!(70));
+    let groups = report["groups"].as_array().expect("groups");
+    let east = groups.iter().find(|g| g["key"] == "east").expect("east");
+    assert_eq!(east["target"], json!(200));
+    assert_eq!(east["actual"], json!(1270.5));
+    let out = env.ok(&[
+        "what-if",
+        "--period",
+        "2026-Q4",
+        "--by",
+        "team",
+        "--assume",
+        "ben-q4=+1,200.50",
+    ]);
+    let subtotal = out
+        .lines()
+        .find(|l| l.contains("Σ east"))
+        .unwrap_or_else(|| panic!("no subtotal in {out}"));
+    assert!(subtotal.contains("$1,270.50"), "{subtotal}");
+    assert!(subtotal.contains("0 → 2 of 3 met"), "{subtotal}");
+    assert!(subtotal.contains("$70 · 35.0%"), "{subtotal}");
+}
+
+#[test]
+fn json_has_the_report_shape_with_before_assumed_and_changed() {
+    let env = east();
+    let report = env.json_out(&["what-if", "--period", "2026-Q4", "--assume", "ana-q4=+60"]);
+    assert_eq!(report["as_of"], "2026-11-27");
+    assert_eq!(report["assumed"], json!([{"goal": "ana-q4", "amount": 60}]));
+    assert_eq!(report["changed"], json!(["ana-q4", "east-q4"]));
+    assert_eq!(report["summary"]["met"], json!(1));
+    for g in report["goals"].as_array().expect("goals") {
+        for key in ["actual", "attainment", "status", "tier", "streak"] {
+            assert!(g["before"].get(key).is_some(), "{key} missing in {g}");
+        }
+    }
+    // The report itself carries none of these.
+    let plain = env.json_out(&["report", "--period", "2026-Q4"]);
+    assert!(plain.get("assumed").is_none() && plain.get("changed").is_none());
+    assert!(plain["goals"][0].get("before").is_none());
+}
+
+#[test]
+fn an_unknown_goal_is_named_with_a_suggestion() {
+    let env = east();
+    let before = env.bytes();
+    let err = env.fails(1, &["what-if", "--assume", "ana-q5=+10"]);
+    assert_eq!(
+        err.trim_end(),
+        "error: no goal named 'ana-q5'; did you mean 'ana-q4'? (see `attain goal list`)"
+    );
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn a_goal_whose_period_does_not_hold_the_as_of_date_is_refused() {
+    let env = east();
+    let err = env.fails(1, &["what-if", "--assume", "ana-q3=+10"]);
+    assert_eq!(
+        err.trim_end(),
+        "error: goal 'ana-q3' is for 2026-Q3, which ended on 2026-09-30; an assumed result is \
+         dated the as-of date 2026-11-27, so it cannot count toward it"
+    );
+    let err = env.fails(1, &["what-if", "--assume", "ana-q1=+10"]);
+    assert!(err.contains("which starts on 2027-01-01"), "{err}");
+}
+
+#[test]
+fn an_assumption_without_an_amount_is_a_usage_error() {
+    let env = east();
+    let err = env.fails(2, &["what-if", "--assume", "ana-q4"]);
+    assert!(err.contains("write GOAL=AMOUNT"), "{err}");
+    let err = env.fails(2, &["what-if", "--assume", "ana-q4=lots"]);
+    assert!(err.contains("ana-q4"), "{err}");
+    env.fails(2, &["what-if"]);
+}
+
+#[test]
+fn goal_ids_complete_with_an_equals_sign() {
+    let env = east();
+    let offered = env.complete(&["what-if", "--assume", "ana-q"]);
+    assert!(
+        offered.iter().any(|c| c.starts_with("ana-q4=")),
+        "{offered:?}"
+    );
+}
