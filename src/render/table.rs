@@ -76,8 +76,7 @@ pub const FOLD: [&str; 2] = ["Owner", "Period"];
 /// (their ends tell them apart), the rest at the end. Numbers, statuses
 /// and dates are never cut.
 const CUT_MIDDLE: [&str; 3] = ["Goal", "Reviewed goal", "Follow-up"];
-const CUT_END: [&str; 15] = [
-    "Was",
+const CUT_END: [&str; 14] = [
     "Title",
     "Change",
     "Reason",

@@ -110,8 +110,8 @@ fn status_text(now: Status, before: Option<&Before>) -> String {
     }
 }
 
-/// The Was cell of a changed goal: "35k · 70.0%", then the tier and
-/// streak when they changed.
+/// The Was cell of a changed goal: "$35,000 · 70.0%", then the tier and
+/// streak it had when they changed.
 fn was_text(row: &GoalRow, before: &Before) -> String {
     let unit = row.goal.unit.as_str();
     let mut parts = vec![
@@ -122,11 +122,11 @@ fn was_text(row: &GoalRow, before: &Before) -> String {
         human_percent(before.attainment),
     ];
     let now = Before::of(row);
-    if now.tier != before.tier {
-        parts.push(match before.tier {
-            Some(tier) => tier.name().to_string(),
-            None => "no tier".to_string(),
-        });
+    // A goal newly met says so in its status; a tier is shown when it moved.
+    if now.tier != before.tier
+        && let Some(tier) = before.tier
+    {
+        parts.push(tier.name().to_string());
     }
     if now.streak != before.streak
         && let Some(streak) = before.streak
