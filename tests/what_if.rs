@@ -66,7 +66,7 @@ fn a_status_flips_with_the_exact_amounts() {
     assert_eq!(ana["celebration"]["tier"], "message");
     assert_eq!(
         ana["before"],
-        json!({"actual": 40, "attainment": 0.4, "status": "behind", "tier": null, "streak": null})
+        json!({"actual": 40, "attainment": 0.4, "status": "behind", "tier": null, "streak": null, "rank": 1})
     );
     // Ben's goal is untouched.
     let ben = goal(&report, "ben-q4");
@@ -132,7 +132,8 @@ fn json_has_the_report_shape_with_before_assumed_and_changed() {
     assert_eq!(report["changed"], json!(["ana-q4", "east-q4"]));
     assert_eq!(report["summary"]["met"], json!(1));
     for g in report["goals"].as_array().expect("goals") {
-        for key in ["actual", "attainment", "status", "tier", "streak"] {
+        assert!(g.get("rank").is_some(), "rank missing in {g}");
+        for key in ["actual", "attainment", "status", "tier", "streak", "rank"] {
             assert!(g["before"].get(key).is_some(), "{key} missing in {g}");
         }
     }
@@ -140,6 +141,7 @@ fn json_has_the_report_shape_with_before_assumed_and_changed() {
     let plain = env.json_out(&["report", "--period", "2026-Q4"]);
     assert!(plain.get("assumed").is_none() && plain.get("changed").is_none());
     assert!(plain["goals"][0].get("before").is_none());
+    assert!(plain["goals"][0].get("rank").is_none());
 }
 
 #[test]
@@ -185,4 +187,41 @@ fn goal_ids_complete_with_an_equals_sign() {
         offered.iter().any(|c| c.starts_with("ana-q4=")),
         "{offered:?}"
     );
+}
+
+#[test]
+fn a_deal_that_overtakes_moves_the_leaderboard_ranks() {
+    let env = east();
+    let args = ["what-if", "--period", "2026-Q4", "--assume", "ben-q4=+80"];
+    let report = env.json_out(&args);
+    let ben = goal(&report, "ben-q4");
+    assert_eq!(
+        (&ben["rank"], &ben["before"]["rank"]),
+        (&json!(1), &json!(2))
+    );
+    let ana = goal(&report, "ana-q4");
+    assert_eq!(
+        (&ana["rank"], &ana["before"]["rank"]),
+        (&json!(2), &json!(1))
+    );
+    // Ana's numbers are the same; her rank moved, so she changed.
+    assert_eq!(ana["actual"], ana["before"]["actual"]);
+    assert_eq!(report["changed"], json!(["ana-q4", "ben-q4", "east-q4"]));
+    // A team's goal is ranked among teams only.
+    assert_eq!(goal(&report, "east-q4")["rank"], json!(1));
+    let out = env.ok(&args);
+    let ana = out
+        .lines()
+        .find(|l| l.contains("ana-q4"))
+        .unwrap_or_else(|| panic!("no ana-q4 in {out}"));
+    assert!(ana.contains("┆ 1 → 2 ┆"), "{ana}");
+    assert!(
+        !ana.contains("$40 ·"),
+        "Ana's numbers did not change: {ana}"
+    );
+    let ben = out
+        .lines()
+        .find(|l| l.contains("ben-q4"))
+        .unwrap_or_else(|| panic!("no ben-q4 in {out}"));
+    assert!(ben.contains("┆ 2 → 1 ┆ $30 · 30.0%"), "{ben}");
 }

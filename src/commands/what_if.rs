@@ -1,11 +1,14 @@
 //! `attain what-if`: the report as if some results were recorded on the
 //! as-of date, marking what changes. Reads the file, writes nothing.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 
 use super::{Context, Exit, evaluate_goals};
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
+use crate::ledger::leaderboard::ranks;
 use crate::ledger::rollup::{By, group};
 use crate::ledger::what_if::assume;
 use crate::view::report::{Before, ReportView, WhatIf};
@@ -37,6 +40,17 @@ pub fn run(
                 .cloned()
         })
         .collect();
+    // Ranks are among every goal of a board, whatever the filters show.
+    let ranks_before = owned(ranks(&evaluate_goals(
+        &before,
+        &FilterSpec::default(),
+        ctx.as_of,
+    )?));
+    let ranks_after = owned(ranks(&evaluate_goals(
+        &after,
+        &FilterSpec::default(),
+        ctx.as_of,
+    )?));
     let groups = by.map(|by| group(&after, &rows, by, ctx.as_of));
     let before_groups = by.map(|by| group(&before, &before_rows, by, ctx.as_of));
     ctx.show(&ReportView {
@@ -48,10 +62,21 @@ pub fn run(
             assumed,
             before: all_before
                 .iter()
-                .map(|row| (row.goal.id.clone(), Before::of(row)))
+                .map(|row| {
+                    let rank = ranks_before.get(&row.goal.id).copied();
+                    (row.goal.id.clone(), Before::of(row, rank))
+                })
                 .collect(),
+            ranks: ranks_after,
             groups: before_groups,
         }),
     })?;
     Ok(Exit::Success)
+}
+
+fn owned(ranks: HashMap<&str, usize>) -> HashMap<String, usize> {
+    ranks
+        .into_iter()
+        .map(|(id, rank)| (id.to_string(), rank))
+        .collect()
 }

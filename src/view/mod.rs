@@ -79,6 +79,9 @@ pub struct GoalJson<'a> {
     pub tags: &'a [String],
     pub celebration: Option<CelebrationJson>,
     pub review: Option<ReviewJson>,
+    /// `what-if` only: the goal's rank on its leaderboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Option<usize>>,
     /// `what-if` only: the goal without the assumed results.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<BeforeJson>,
@@ -94,6 +97,8 @@ pub struct BeforeJson {
     pub tier: Option<&'static str>,
     /// The streak of a met goal, else `null`.
     pub streak: Option<u32>,
+    /// The rank on the goal's leaderboard, else `null`.
+    pub rank: Option<usize>,
 }
 
 /// A missed goal's review state in JSON.
@@ -181,6 +186,7 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             tags: &goal.tags,
             celebration: row.celebration.as_ref().map(CelebrationJson::from),
             review: row.review.map(ReviewJson::from),
+            rank: None,
             before: None,
         }
     }

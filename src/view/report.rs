@@ -34,6 +34,8 @@ pub struct WhatIf {
     pub assumed: Vec<Assumed>,
     /// Every goal before, by id.
     pub before: HashMap<String, Before>,
+    /// Each goal's leaderboard rank after, by id.
+    pub ranks: HashMap<String, usize>,
     /// With `--by`: the groups before, of the same goals.
     pub groups: Option<Vec<Group>>,
 }
@@ -46,10 +48,12 @@ pub struct Before {
     pub status: Status,
     pub tier: Option<Tier>,
     pub streak: Option<u32>,
+    /// The rank on the goal's leaderboard (see [`crate::ledger::leaderboard::ranks`]).
+    pub rank: Option<usize>,
 }
 
 impl Before {
-    pub fn of(row: &GoalRow) -> Before {
+    pub fn of(row: &GoalRow, rank: Option<usize>) -> Before {
         let e = &row.evaluation;
         Before {
             actual: e.actual,
@@ -57,16 +61,22 @@ impl Before {
             status: e.status,
             tier: row.celebration.as_ref().map(|s| s.tier),
             streak: row.celebration.as_ref().map(|s| s.streak),
+            rank,
         }
     }
 }
 
 impl WhatIf {
+    /// The goal as it is with the assumed results.
+    fn now(&self, row: &GoalRow) -> Before {
+        Before::of(row, self.ranks.get(&row.goal.id).copied())
+    }
+
     /// The goal as it was, when anything `what-if` compares changed.
     fn changed(&self, row: &GoalRow) -> Option<&Before> {
         self.before
             .get(&row.goal.id)
-            .filter(|before| **before != Before::of(row))
+            .filter(|before| **before != self.now(row))
     }
 
     /// The subtotal of `unit` in the group `key` as it was, when it differs.
@@ -110,18 +120,30 @@ fn status_text(now: Status, before: Option<&Before>) -> String {
     }
 }
 
-/// The Was cell of a changed goal: "$35,000 · 70.0%", then the tier and
-/// streak it had when they changed.
-fn was_text(row: &GoalRow, before: &Before) -> String {
+/// The goal's rank on its leaderboard, "9 → 11" when it moved.
+fn rank_text(now: Option<usize>, before: Option<Option<usize>>) -> String {
+    match (before.flatten(), now) {
+        (Some(was), Some(is)) if was != is => format!("{was} → {is}"),
+        (_, Some(is)) => is.to_string(),
+        (_, None) => String::new(),
+    }
+}
+
+/// The Was cell of a changed goal: its actual and attainment before,
+/// "$35,000 · 70.0%", then the tier and streak it had, each when it changed
+/// (a rank that moved shows in the Rank column).
+fn was_text(row: &GoalRow, before: &Before, now: &Before) -> String {
     let unit = row.goal.unit.as_str();
-    let mut parts = vec![
-        before
-            .actual
-            .map(|a| human_amount(a, unit))
-            .unwrap_or_else(|| "—".into()),
-        human_percent(before.attainment),
-    ];
-    let now = Before::of(row);
+    let mut parts = Vec::new();
+    if (before.actual, before.attainment) != (now.actual, now.attainment) {
+        parts.push(
+            before
+                .actual
+                .map(|a| human_amount(a, unit))
+                .unwrap_or_else(|| "—".into()),
+        );
+        parts.push(human_percent(before.attainment));
+    }
     // A goal newly met says so in its status; a tier is shown when it moved.
     if now.tier != before.tier
         && let Some(tier) = before.tier
@@ -277,7 +299,7 @@ impl View for ReportView<'_> {
             "Follow-up",
         ];
         if self.what_if.is_some() {
-            headers.push("Was");
+            headers.extend([">Rank", "Was"]);
         }
         let mut table = Table::new(&headers);
         let order: Vec<(usize, Option<&Group>)> = match &self.groups {
@@ -323,9 +345,11 @@ impl View for ReportView<'_> {
                 Cell::new(status_text(e.status, before), status_tone(e.status)),
                 celebration_cell(row),
             ];
-            if self.what_if.is_some() {
+            if let Some(what_if) = &self.what_if {
+                let now = what_if.now(row);
+                cells.push(Cell::plain(rank_text(now.rank, before.map(|b| b.rank))));
                 cells.push(match before {
-                    Some(before) => Cell::new(was_text(row, before), Tone::Dim),
+                    Some(before) => Cell::new(was_text(row, before, &now), Tone::Dim),
                     None => Cell::plain(""),
                 });
             }
@@ -473,7 +497,12 @@ impl View for ReportView<'_> {
                             status: b.status,
                             tier: b.tier.map(Tier::name),
                             streak: b.streak,
+                            rank: b.rank,
                         });
+                    json.rank = self
+                        .what_if
+                        .as_ref()
+                        .map(|w| w.ranks.get(&row.goal.id).copied());
                     json
                 })
                 .collect(),
@@ -543,7 +572,7 @@ fn subtotal_rows(table: &mut Table, group: &Group, what_if: Option<&WhatIf>) {
         cells.push(Cell::new(met, Tone::Strong));
         cells.push(Cell::plain(""));
         if what_if.is_some() {
-            cells.push(Cell::plain(""));
+            cells.extend([Cell::plain(""), Cell::plain("")]);
         }
         table.row(cells);
         return;
@@ -570,6 +599,7 @@ fn subtotal_rows(table: &mut Table, group: &Group, what_if: Option<&WhatIf>) {
             Cell::plain(""),
         ];
         if let Some(what_if) = what_if {
+            cells.push(Cell::plain(""));
             cells.push(match what_if.subtotal_before(&group.key, sub) {
                 Some(before) => Cell::new(
                     format!(
