@@ -225,3 +225,81 @@ fn a_deal_that_overtakes_moves_the_leaderboard_ranks() {
         .unwrap_or_else(|| panic!("no ben-q4 in {out}"));
     assert!(ben.contains("┆ 2 → 1 ┆ $30 · 30.0%"), "{ben}");
 }
+
+/// Ana met 2026-Q3 and already meets 2026-Q4 (100 of 100); Ben met
+/// 2026-Q3 and has 40 of 100 in 2026-Q4.
+fn met_before() -> TestEnv {
+    let env = TestEnv::new();
+    for person in ["Ana", "Ben"] {
+        env.ok(&["person", "add", person]);
+    }
+    for who in ["ana", "ben"] {
+        let q3 = format!("{who}-q3");
+        let q4 = format!("{who}-q4");
+        env.goal(&q3, "100", "2026-Q3", &["--owner", who]);
+        env.goal(&q4, "100", "2026-Q4", &["--owner", who]);
+        env.record(&q3, "100", "2026-08-01");
+    }
+    env.record("ana-q4", "100", "2026-10-15");
+    env.record("ben-q4", "40", "2026-10-15");
+    env
+}
+
+#[test]
+fn the_celebration_tier_and_the_streak_are_compared() {
+    let env = met_before();
+    let args = [
+        "what-if",
+        "--period",
+        "2026-Q4",
+        "--assume",
+        "ana-q4=+15",
+        "--assume",
+        "ben-q4=+60",
+    ];
+    let report = env.json_out(&args);
+    let ana = goal(&report, "ana-q4");
+    assert_eq!(ana["celebration"]["tier"], "event");
+    assert_eq!(ana["before"]["tier"], "message");
+    assert_eq!(ana["before"]["streak"], json!(2));
+    let ben = goal(&report, "ben-q4");
+    assert_eq!(ben["celebration"]["streak"], json!(2));
+    assert_eq!(ben["before"]["streak"], json!(null));
+    let out = env.ok(&args);
+    let ana = out
+        .lines()
+        .find(|l| l.contains("ana-q4"))
+        .unwrap_or_else(|| panic!("no ana-q4 in {out}"));
+    assert!(ana.contains("$100 · 100.0% · message"), "{ana}");
+    assert!(
+        out.contains("1 goal changes status: ben-q4 behind → met"),
+        "{out}"
+    );
+}
+
+#[test]
+fn csv_adds_the_before_columns() {
+    let env = met_before();
+    let out = env.ok(&[
+        "what-if",
+        "--period",
+        "2026-Q4",
+        "--assume",
+        "ben-q4=+60",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = out.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.ends_with(
+            ",review,rank,before_actual,before_attainment,before_status,before_tier,\
+             before_streak,before_rank,changed"
+        ),
+        "{header}"
+    );
+    let ben = lines
+        .find(|l| l.starts_with("ben-q4,"))
+        .unwrap_or_else(|| panic!("no ben-q4 in {out}"));
+    assert!(ben.ends_with(",1,40,0.4,behind,,,2,true"), "{ben}");
+}

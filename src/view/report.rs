@@ -421,6 +421,47 @@ impl View for ReportView<'_> {
     }
 
     fn records(&self) -> Records {
+        let mut records = self.report_records();
+        if let Some(what_if) = &self.what_if {
+            records.headers.extend(WHAT_IF_COLUMNS);
+            for (fields, row) in records.rows.iter_mut().zip(&self.rows) {
+                let now = what_if.now(row);
+                let before = what_if.before.get(&row.goal.id);
+                let field = |f: &dyn Fn(&Before) -> String| before.map(f).unwrap_or_default();
+                fields.extend([
+                    now.rank.map(|r| r.to_string()).unwrap_or_default(),
+                    field(&|b| opt_text(b.actual)),
+                    field(&|b| opt_text(b.attainment.map(machine_ratio))),
+                    field(&|b| b.status.name().to_string()),
+                    field(&|b| b.tier.map(|t| t.name().to_string()).unwrap_or_default()),
+                    field(&|b| b.streak.map(|s| s.to_string()).unwrap_or_default()),
+                    field(&|b| b.rank.map(|r| r.to_string()).unwrap_or_default()),
+                    (before != Some(&now)).to_string(),
+                ]);
+            }
+        }
+        records
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        self.report_json(out)
+    }
+}
+
+/// The columns `what-if` adds to the report's CSV.
+const WHAT_IF_COLUMNS: [&str; 8] = [
+    "rank",
+    "before_actual",
+    "before_attainment",
+    "before_status",
+    "before_tier",
+    "before_streak",
+    "before_rank",
+    "changed",
+];
+
+impl ReportView<'_> {
+    fn report_records(&self) -> Records {
         Records {
             headers: super::goal_headers(&[
                 "target",
@@ -462,7 +503,7 @@ impl View for ReportView<'_> {
         }
     }
 
-    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fn report_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         let summary = self.summary();
         let json = ReportJson {
             as_of: self.as_of,
