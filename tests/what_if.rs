@@ -37,12 +37,24 @@ fn goal<'a>(report: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn nothing_is_written() {
     let env = east();
+    let files = || {
+        let mut names: Vec<_> = std::fs::read_dir(env.dir())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let history = env.ok(&["history", "--format", "json"]);
     let before = env.bytes();
+    let listed = files();
     env.ok(&["what-if", "--assume", "ana-q4=+60", "--assume", "ben-q4=-5"]);
     env.json_out(&["what-if", "--assume", "ana-q4=+60", "--by", "team"]);
+    env.ok(&["what-if", "--assume", "ana-q4=+60", "--format", "csv"]);
     assert_eq!(env.bytes(), before);
-    let history = env.ok(&["history", "--format", "json"]);
-    assert!(!history.contains("what-if"), "{history}");
+    // No lock file, backup or temporary file was left either.
+    assert_eq!(files(), listed);
+    assert_eq!(env.ok(&["history", "--format", "json"]), history);
 }
 
 #[test]

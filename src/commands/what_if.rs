@@ -8,6 +8,7 @@ use anyhow::Result;
 use super::{Context, Exit, evaluate_goals};
 use crate::domain::amount::Amount;
 use crate::domain::filter::FilterSpec;
+use crate::ledger::GoalRow;
 use crate::ledger::leaderboard::ranks;
 use crate::ledger::rollup::{By, group};
 use crate::ledger::what_if::assume;
@@ -31,14 +32,14 @@ pub fn run(
         },
         ctx.as_of,
     )?;
-    let before_rows: Vec<_> = rows
+    let by_id: HashMap<&str, &GoalRow> = all_before
         .iter()
-        .filter_map(|row| {
-            all_before
-                .iter()
-                .find(|b| b.goal.id == row.goal.id)
-                .cloned()
-        })
+        .map(|row| (row.goal.id.as_str(), row))
+        .collect();
+    // The groups before hold the same goals as after, in the same order.
+    let before_rows: Vec<GoalRow> = rows
+        .iter()
+        .filter_map(|row| by_id.get(row.goal.id.as_str()).map(|b| (*b).clone()))
         .collect();
     // Ranks are among every goal of a board, whatever the filters show.
     let ranks_before = owned(ranks(&evaluate_goals(
