@@ -315,3 +315,34 @@ fn csv_adds_the_before_columns() {
         .unwrap_or_else(|| panic!("no ben-q4 in {out}"));
     assert!(ben.ends_with(",1,40,0.4,behind,,,2,true"), "{ben}");
 }
+
+#[test]
+fn a_goal_that_averages_takes_the_amount_as_one_more_value() {
+    let env = east();
+    env.goal(
+        "ana-csat",
+        "4",
+        "2026-Q4",
+        &[
+            "--owner",
+            "ana",
+            "--metric",
+            "csat",
+            "--aggregate",
+            "average",
+        ],
+    );
+    env.record("ana-csat", "3.5", "2026-10-15");
+    let args = ["what-if", "--metric", "csat", "--assume", "ana-csat=4.5"];
+    let report = env.json_out(&args);
+    let csat = goal(&report, "ana-csat");
+    assert_eq!(
+        (&csat["actual"], &csat["before"]["actual"]),
+        (&json!(4), &json!(3.5))
+    );
+    let out = env.ok(&args);
+    assert!(
+        out.contains("Assumed on 2026-11-27: ana-csat 4.5 (nothing written)"),
+        "{out}"
+    );
+}

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::results::{NewResult, Recorder, id_source};
 use super::{find_goal, goal_period};
 use crate::domain::amount::Amount;
+use crate::domain::goal::Aggregate;
 use crate::domain::period::Phase;
 use crate::store::Document;
 
@@ -16,6 +17,9 @@ pub struct Assumed {
     pub goal: String,
     pub unit: String,
     pub amount: Amount,
+    /// Whether the goal adds its results up (else the amount is one more
+    /// value for its latest, average, max or min).
+    pub sums: bool,
 }
 
 /// The document as if each `(goal, amount)` had been recorded on `as_of`,
@@ -66,6 +70,7 @@ pub fn assume(
             goal: goal.id.clone(),
             unit: goal.unit.clone(),
             amount: *amount,
+            sums: goal.aggregate == Aggregate::Sum,
         });
     }
     Ok((after, assumed))

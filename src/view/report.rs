@@ -100,12 +100,17 @@ impl WhatIf {
     }
 }
 
-/// "east-q4 +25k · west-q4 -5k".
+/// "east-q4 +$25,000 · west-q4 -$5,000 · east-csat 4.9": a sign where the
+/// goal adds results up.
 fn assumed_text(assumed: &[Assumed]) -> String {
     assumed
         .iter()
         .map(|a| {
-            let sign = if a.amount.is_negative() { "" } else { "+" };
+            let sign = if a.sums && !a.amount.is_negative() {
+                "+"
+            } else {
+                ""
+            };
             format!("{} {sign}{}", a.goal, human_amount(a.amount, &a.unit))
         })
         .collect::<Vec<_>>()
