@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum, ValueHint};
 
+use crate::domain::amount::Amount;
 use crate::domain::attainment::Status;
 use crate::domain::celebration::Kind;
 use crate::domain::goal::{Aggregate, Direction};
@@ -123,6 +124,9 @@ pub enum Command {
     Result(ResultCommand),
     /// Attainment of every goal: actual vs target, gap, pace and status
     Report(ReportArgs),
+    /// The report as if some results were recorded today, with what
+    /// changes; nothing is written
+    WhatIf(WhatIfArgs),
     /// Owners ranked by attainment, with how many are at quota, the median
     /// and the spread in bands
     #[command(alias = "board")]
@@ -567,6 +571,52 @@ pub struct ReportArgs {
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WhatIfArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// A result assumed recorded today for a goal's owner and metric, e.g.
+    /// east-q4=+25k, or east-q4=-5k for a lost deal (repeatable)
+    #[arg(
+        long = "assume",
+        value_name = "GOAL=AMOUNT",
+        required = true,
+        value_parser = parse_assumption,
+        add = completion::assumptions()
+    )]
+    pub assumptions: Vec<Assumption>,
+    /// Group the goals, with a subtotal row per group, as `report --by`
+    #[arg(long, value_name = "GROUP")]
+    pub by: Option<By>,
+}
+
+/// `--assume GOAL=AMOUNT`: the goal as typed, the amount parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    pub goal: String,
+    pub amount: Amount,
+}
+
+fn parse_assumption(text: &str) -> Result<Assumption, String> {
+    let (goal, amount) = text
+        .split_once('=')
+        .ok_or_else(|| format!("write GOAL=AMOUNT, e.g. east-q4=+25k, not '{}'", echo(text)))?;
+    let goal = goal.trim();
+    if goal.is_empty() {
+        return Err(format!(
+            "no goal before '='; write GOAL=AMOUNT, e.g. east-q4={}",
+            echo(amount)
+        ));
+    }
+    let amount = amount
+        .parse::<Amount>()
+        .map_err(|e| format!("the amount for '{}': {e}", echo(goal)))?;
+    Ok(Assumption {
+        goal: goal.to_string(),
+        amount,
+    })
 }
 
 #[derive(Debug, Args)]

@@ -25,6 +25,24 @@ pub fn goal_ids() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| from_file(current, goal_id_candidates))
 }
 
+/// `what-if --assume GOAL=AMOUNT`: goal ids followed by `=`.
+pub fn assumptions() -> ArgValueCompleter {
+    ArgValueCompleter::new(|current: &OsStr| {
+        if current.to_str().is_some_and(|c| c.contains('=')) {
+            return Vec::new();
+        }
+        from_file(current, |d| {
+            d.goals
+                .iter()
+                .map(|g| {
+                    CompletionCandidate::new(format!("{}=", g.id))
+                        .help(Some(g.title.clone().into()))
+                })
+                .collect()
+        })
+    })
+}
+
 /// `review --follow-up`: `next` or a goal id.
 pub fn follow_up() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {

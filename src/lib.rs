@@ -214,6 +214,16 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Report(args) => {
             commands::report::run(&filter(args.filter), args.by, args.check, &ctx)
         }
+        Command::WhatIf(args) => commands::what_if::run(
+            &filter(args.filter),
+            &args
+                .assumptions
+                .into_iter()
+                .map(|a| (a.goal, a.amount))
+                .collect::<Vec<_>>(),
+            args.by,
+            &ctx,
+        ),
         Command::Celebrate(args) => celebrate(args, &ctx),
         Command::Review(args) => review(args, &ctx),
         Command::Action(ActionCommand::List(args)) => commands::action::list(
@@ -324,6 +334,8 @@ fn changes_the_file(command: &Command) -> Option<&'static str> {
         Command::Period(PeriodCommand::Unlock(_)) => Some("period unlock"),
         Command::Period(PeriodCommand::List) => None,
         Command::Report(_)
+        // It computes in memory and writes nothing.
+        | Command::WhatIf(_)
         | Command::Leaderboard(_)
         | Command::Trend(_)
         | Command::Progress(_)

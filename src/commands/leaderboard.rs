@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::{Context, Exit, evaluate_goals, parse_period};
 use crate::domain::filter::FilterSpec;
-use crate::ledger::leaderboard::board;
+use crate::ledger::leaderboard::{board, one_per_owner};
 use crate::view::leaderboard::LeaderboardView;
 
 /// A leaderboard, as asked for.
@@ -34,9 +34,7 @@ pub fn run(ask: &Leaderboard, ctx: &Context) -> Result<Exit> {
         .filter(|row| row.period.start == period.start && row.period.end == period.end)
         .filter(|row| row.owner_is_team == ask.teams)
         .collect();
-    // One goal per owner: the first by id.
-    rows.sort_by(|a, b| (&a.goal.owner, &a.goal.id).cmp(&(&b.goal.owner, &b.goal.id)));
-    rows.dedup_by(|b, a| a.goal.owner == b.goal.owner);
+    one_per_owner(&mut rows);
     let board = board(rows);
     ctx.show(&LeaderboardView {
         period,

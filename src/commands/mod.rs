@@ -26,6 +26,7 @@ pub mod review_guide;
 pub mod settings;
 pub mod team;
 pub mod trend;
+pub mod what_if;
 
 use std::io::Write;
 

@@ -2,6 +2,8 @@
 //! metric and period, with the spread a sales org judges a quarter by: how
 //! many are at quota, the median, and the bands.
 
+use std::collections::{BTreeMap, HashMap};
+
 use rust_decimal::Decimal;
 
 use super::GoalRow;
@@ -98,6 +100,36 @@ fn score(row: &GoalRow) -> (u8, Decimal) {
         None if row.evaluation.status.is_success() => (2, Decimal::ZERO),
         None => (0, Decimal::ZERO),
     }
+}
+
+/// Keeps one goal per owner, the first by id: the goals a board ranks.
+pub fn one_per_owner(rows: &mut Vec<GoalRow<'_>>) {
+    rows.sort_by(|a, b| (&a.goal.owner, &a.goal.id).cmp(&(&b.goal.owner, &b.goal.id)));
+    rows.dedup_by(|b, a| a.goal.owner == b.goal.owner);
+}
+
+/// The rank each goal has on its own leaderboard (its period exactly, its
+/// metric, people or teams, one goal per owner), by goal id; a goal another
+/// of its owner's goals stands for on that board has none.
+pub fn ranks<'a>(rows: &[GoalRow<'a>]) -> HashMap<&'a str, usize> {
+    let mut boards: BTreeMap<_, Vec<GoalRow<'a>>> = BTreeMap::new();
+    for row in rows {
+        let key = (
+            row.period.start,
+            row.period.end,
+            row.goal.metric.as_str(),
+            row.owner_is_team,
+        );
+        boards.entry(key).or_default().push(row.clone());
+    }
+    let mut ranks = HashMap::new();
+    for (_, mut rows) in boards {
+        one_per_owner(&mut rows);
+        for entry in board(rows).entries {
+            ranks.insert(entry.row.goal.id.as_str(), entry.rank);
+        }
+    }
+    ranks
 }
 
 /// Ranks `rows` (already one goal per owner), best first.

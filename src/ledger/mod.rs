@@ -21,6 +21,7 @@ pub mod review;
 pub mod roll;
 pub mod rollup;
 pub mod trend;
+pub mod what_if;
 
 pub use evaluate::{
     GoalRow, ResultIndex, evaluate_goal, evaluate_goals, find_goal, goal_period, unknown_goal,

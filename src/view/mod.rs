@@ -79,6 +79,26 @@ pub struct GoalJson<'a> {
     pub tags: &'a [String],
     pub celebration: Option<CelebrationJson>,
     pub review: Option<ReviewJson>,
+    /// `what-if` only: the goal's rank on its leaderboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Option<usize>>,
+    /// `what-if` only: the goal without the assumed results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<BeforeJson>,
+}
+
+/// A goal's numbers before `what-if`'s assumed results, in JSON.
+#[derive(Debug, Serialize)]
+pub struct BeforeJson {
+    pub actual: Option<Amount>,
+    pub attainment: Option<Amount>,
+    pub status: Status,
+    /// The celebration tier of a met goal, else `null`.
+    pub tier: Option<&'static str>,
+    /// The streak of a met goal, else `null`.
+    pub streak: Option<u32>,
+    /// The rank on the goal's leaderboard, else `null`.
+    pub rank: Option<usize>,
 }
 
 /// A missed goal's review state in JSON.
@@ -166,6 +186,8 @@ impl<'a> From<&'a GoalRow<'a>> for GoalJson<'a> {
             tags: &goal.tags,
             celebration: row.celebration.as_ref().map(CelebrationJson::from),
             review: row.review.map(ReviewJson::from),
+            rank: None,
+            before: None,
         }
     }
 }

@@ -1,18 +1,19 @@
 //! The attainment report: every goal's actual vs target, gap, pace, status.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{GoalJson, GoalRow, opt_text, status_tone};
+use super::{BeforeJson, GoalJson, GoalRow, opt_text, status_tone};
 use crate::domain::amount::Amount;
 use crate::domain::attainment::Status;
-use crate::domain::celebration::Standing;
+use crate::domain::celebration::{Standing, Tier};
 use crate::domain::period::Phase;
 use crate::domain::review::ReviewState;
-use crate::ledger::rollup::Group;
+use crate::ledger::rollup::{Group, Subtotal};
+use crate::ledger::what_if::Assumed;
 use crate::render::{
     Block, Cell, Records, Table, Tone, View, bar, human_amount, human_percent, machine_ratio,
 };
@@ -24,6 +25,142 @@ pub struct ReportView<'a> {
     pub groups: Option<Vec<Group>>,
     /// Whether to suggest the next command under the table.
     pub hints: bool,
+    /// `what-if`: what the report is compared with, to mark what changes.
+    pub what_if: Option<WhatIf>,
+}
+
+/// The report without `what-if`'s assumed results.
+pub struct WhatIf {
+    pub assumed: Vec<Assumed>,
+    /// Every goal before, by id.
+    pub before: HashMap<String, Before>,
+    /// Each goal's leaderboard rank after, by id.
+    pub ranks: HashMap<String, usize>,
+    /// With `--by`: the groups before, of the same goals.
+    pub groups: Option<Vec<Group>>,
+}
+
+/// What `what-if` compares of one goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Before {
+    pub actual: Option<Amount>,
+    pub attainment: Option<Decimal>,
+    pub status: Status,
+    pub tier: Option<Tier>,
+    pub streak: Option<u32>,
+    /// The rank on the goal's leaderboard (see [`crate::ledger::leaderboard::ranks`]).
+    pub rank: Option<usize>,
+}
+
+impl Before {
+    pub fn of(row: &GoalRow, rank: Option<usize>) -> Before {
+        let e = &row.evaluation;
+        Before {
+            actual: e.actual,
+            attainment: e.attainment,
+            status: e.status,
+            tier: row.celebration.as_ref().map(|s| s.tier),
+            streak: row.celebration.as_ref().map(|s| s.streak),
+            rank,
+        }
+    }
+}
+
+impl WhatIf {
+    /// The goal as it is with the assumed results.
+    fn now(&self, row: &GoalRow) -> Before {
+        Before::of(row, self.ranks.get(&row.goal.id).copied())
+    }
+
+    /// The goal as it was, when anything `what-if` compares changed.
+    fn changed(&self, row: &GoalRow) -> Option<&Before> {
+        self.before
+            .get(&row.goal.id)
+            .filter(|before| **before != self.now(row))
+    }
+
+    /// The subtotal of `unit` in the group `key` as it was, when it differs.
+    fn subtotal_before(&self, key: &str, now: &Subtotal) -> Option<&Subtotal> {
+        self.groups
+            .as_ref()?
+            .iter()
+            .find(|g| g.key == key)?
+            .subtotals
+            .iter()
+            .find(|s| s.unit == now.unit)
+            .filter(|s| s.actual != now.actual)
+    }
+
+    fn met_before(&self, key: &str) -> Option<usize> {
+        self.groups
+            .as_ref()?
+            .iter()
+            .find(|g| g.key == key)
+            .map(|g| g.met)
+    }
+}
+
+/// "east-q4 +$25,000 · west-q4 -$5,000 · east-csat 4.9": a sign where the
+/// goal adds results up.
+fn assumed_text(assumed: &[Assumed]) -> String {
+    assumed
+        .iter()
+        .map(|a| {
+            let sign = if a.sums && !a.amount.is_negative() {
+                "+"
+            } else {
+                ""
+            };
+            format!("{} {sign}{}", a.goal, human_amount(a.amount, &a.unit))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// "behind → met" when the status changed, else the status.
+fn status_text(now: Status, before: Option<&Before>) -> String {
+    match before {
+        Some(b) if b.status != now => format!("{} → {}", b.status.name(), now.name()),
+        _ => now.name().to_string(),
+    }
+}
+
+/// The goal's rank on its leaderboard, "9 → 11" when it moved.
+fn rank_text(now: Option<usize>, before: Option<Option<usize>>) -> String {
+    match (before.flatten(), now) {
+        (Some(was), Some(is)) if was != is => format!("{was} → {is}"),
+        (_, Some(is)) => is.to_string(),
+        (_, None) => String::new(),
+    }
+}
+
+/// The Was cell of a changed goal: its actual and attainment before,
+/// "$35,000 · 70.0%", then the tier and streak it had, each when it changed
+/// (a rank that moved shows in the Rank column).
+fn was_text(row: &GoalRow, before: &Before, now: &Before) -> String {
+    let unit = row.goal.unit.as_str();
+    let mut parts = Vec::new();
+    if (before.actual, before.attainment) != (now.actual, now.attainment) {
+        parts.push(
+            before
+                .actual
+                .map(|a| human_amount(a, unit))
+                .unwrap_or_else(|| "—".into()),
+        );
+        parts.push(human_percent(before.attainment));
+    }
+    // A goal newly met says so in its status; a tier is shown when it moved.
+    if now.tier != before.tier
+        && let Some(tier) = before.tier
+    {
+        parts.push(tier.name().to_string());
+    }
+    if now.streak != before.streak
+        && let Some(streak) = before.streak
+    {
+        parts.push(format!("streak {streak}"));
+    }
+    parts.join(" · ")
 }
 
 /// Counts of goals by status.
@@ -80,6 +217,12 @@ impl Summary {
 #[derive(Serialize)]
 struct ReportJson<'a> {
     as_of: NaiveDate,
+    /// `what-if` only: the assumed results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assumed: Option<Vec<AssumedJson<'a>>>,
+    /// `what-if` only: the ids of the goals that change, in report order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<Vec<&'a str>>,
     goals: Vec<GoalJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupJson<'a>>>,
@@ -102,6 +245,12 @@ struct GroupJson<'a> {
     subtotals: Vec<SubtotalJson<'a>>,
     /// The ids of the group's goals, in report order.
     goal_ids: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AssumedJson<'a> {
+    goal: &'a str,
+    amount: Amount,
 }
 
 #[derive(Serialize)]
@@ -141,7 +290,7 @@ impl View for ReportView<'_> {
                 Tone::Dim,
             )];
         }
-        let mut table = Table::new(&[
+        let mut headers = vec![
             "Goal",
             "Owner",
             "Period",
@@ -153,7 +302,11 @@ impl View for ReportView<'_> {
             ">Projected",
             "Status",
             "Follow-up",
-        ]);
+        ];
+        if self.what_if.is_some() {
+            headers.extend([">Rank", "Was"]);
+        }
+        let mut table = Table::new(&headers);
         let order: Vec<(usize, Option<&Group>)> = match &self.groups {
             None => (0..self.rows.len()).map(|i| (i, None)).collect(),
             Some(groups) => groups
@@ -183,7 +336,8 @@ impl View for ReportView<'_> {
                     human_percent(e.attainment),
                 ),
             };
-            table.row(vec![
+            let before = self.what_if.as_ref().and_then(|w| w.changed(row));
+            let mut cells = vec![
                 Cell::new(&goal.id, Tone::Strong),
                 Cell::plain(row.owner_name),
                 Cell::plain(&row.period.label),
@@ -193,11 +347,20 @@ impl View for ReportView<'_> {
                 Cell::new(attainment, status_tone(e.status)),
                 Cell::plain(e.gap.map(amount).unwrap_or_default()),
                 Cell::new(e.projected.map(amount).unwrap_or_default(), Tone::Dim),
-                Cell::new(e.status.name(), status_tone(e.status)),
+                Cell::new(status_text(e.status, before), status_tone(e.status)),
                 celebration_cell(row),
-            ]);
+            ];
+            if let Some(what_if) = &self.what_if {
+                let now = what_if.now(row);
+                cells.push(Cell::plain(rank_text(now.rank, before.map(|b| b.rank))));
+                cells.push(match before {
+                    Some(before) => Cell::new(was_text(row, before, &now), Tone::Dim),
+                    None => Cell::plain(""),
+                });
+            }
+            table.row(cells);
             if let Some(group) = ends {
-                subtotal_rows(&mut table, group);
+                subtotal_rows(&mut table, group, self.what_if.as_ref());
             }
         }
         let summary = self.summary();
@@ -205,6 +368,35 @@ impl View for ReportView<'_> {
             Block::Table(table),
             Block::Line(summary.sentence(), Tone::Strong),
         ];
+        if let Some(what_if) = &self.what_if {
+            blocks.push(Block::Line(
+                format!(
+                    "Assumed on {}: {} (nothing written)",
+                    self.as_of,
+                    assumed_text(&what_if.assumed)
+                ),
+                Tone::Dim,
+            ));
+            let flips: Vec<String> = self
+                .rows
+                .iter()
+                .filter_map(|row| {
+                    let before = what_if.before.get(&row.goal.id)?;
+                    let now = row.evaluation.status;
+                    (before.status != now).then(|| {
+                        format!("{} {} → {}", row.goal.id, before.status.name(), now.name())
+                    })
+                })
+                .collect();
+            blocks.push(Block::Line(
+                match flips.len() {
+                    0 => "No goal changes status.".to_string(),
+                    1 => format!("1 goal changes status: {}", flips[0]),
+                    n => format!("{n} goals change status: {}", flips.join(", ")),
+                },
+                Tone::Strong,
+            ));
+        }
         if self.hints {
             let reached = summary.reached;
             let missed = summary.count(Status::Missed);
@@ -234,6 +426,47 @@ impl View for ReportView<'_> {
     }
 
     fn records(&self) -> Records {
+        let mut records = self.report_records();
+        if let Some(what_if) = &self.what_if {
+            records.headers.extend(WHAT_IF_COLUMNS);
+            for (fields, row) in records.rows.iter_mut().zip(&self.rows) {
+                let now = what_if.now(row);
+                let before = what_if.before.get(&row.goal.id);
+                let field = |f: &dyn Fn(&Before) -> String| before.map(f).unwrap_or_default();
+                fields.extend([
+                    now.rank.map(|r| r.to_string()).unwrap_or_default(),
+                    field(&|b| opt_text(b.actual)),
+                    field(&|b| opt_text(b.attainment.map(machine_ratio))),
+                    field(&|b| b.status.name().to_string()),
+                    field(&|b| b.tier.map(|t| t.name().to_string()).unwrap_or_default()),
+                    field(&|b| b.streak.map(|s| s.to_string()).unwrap_or_default()),
+                    field(&|b| b.rank.map(|r| r.to_string()).unwrap_or_default()),
+                    (before != Some(&now)).to_string(),
+                ]);
+            }
+        }
+        records
+    }
+
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        self.report_json(out)
+    }
+}
+
+/// The columns `what-if` adds to the report's CSV.
+const WHAT_IF_COLUMNS: [&str; 8] = [
+    "rank",
+    "before_actual",
+    "before_attainment",
+    "before_status",
+    "before_tier",
+    "before_streak",
+    "before_rank",
+    "changed",
+];
+
+impl ReportView<'_> {
+    fn report_records(&self) -> Records {
         Records {
             headers: super::goal_headers(&[
                 "target",
@@ -275,11 +508,50 @@ impl View for ReportView<'_> {
         }
     }
 
-    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fn report_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         let summary = self.summary();
         let json = ReportJson {
             as_of: self.as_of,
-            goals: self.rows.iter().map(GoalJson::from).collect(),
+            assumed: self.what_if.as_ref().map(|w| {
+                w.assumed
+                    .iter()
+                    .map(|a| AssumedJson {
+                        goal: &a.goal,
+                        amount: a.amount,
+                    })
+                    .collect()
+            }),
+            changed: self.what_if.as_ref().map(|w| {
+                self.rows
+                    .iter()
+                    .filter(|row| w.changed(row).is_some())
+                    .map(|row| row.goal.id.as_str())
+                    .collect()
+            }),
+            goals: self
+                .rows
+                .iter()
+                .map(|row| {
+                    let mut json = GoalJson::from(row);
+                    json.before = self
+                        .what_if
+                        .as_ref()
+                        .and_then(|w| w.before.get(&row.goal.id))
+                        .map(|b| BeforeJson {
+                            actual: b.actual,
+                            attainment: b.attainment.map(machine_ratio),
+                            status: b.status,
+                            tier: b.tier.map(Tier::name),
+                            streak: b.streak,
+                            rank: b.rank,
+                        });
+                    json.rank = self
+                        .what_if
+                        .as_ref()
+                        .map(|w| w.ranks.get(&row.goal.id).copied());
+                    json
+                })
+                .collect(),
             groups: self.groups.as_ref().map(|groups| {
                 groups
                     .iter()
@@ -332,14 +604,22 @@ impl View for ReportView<'_> {
 /// A group's subtotal rows, under its last goal: one per unit of its
 /// people's sum goals, or one that only counts met goals when there is
 /// none. The status column says how many of the group's goals are met.
-fn subtotal_rows(table: &mut Table, group: &Group) {
-    let met = format!("{} of {} met", group.met, group.goals);
+fn subtotal_rows(table: &mut Table, group: &Group, what_if: Option<&WhatIf>) {
+    let met = match what_if.and_then(|w| w.met_before(&group.key)) {
+        Some(before) if before != group.met => {
+            format!("{before} → {} of {} met", group.met, group.goals)
+        }
+        _ => format!("{} of {} met", group.met, group.goals),
+    };
     let label = format!("Σ {}", group.name);
     if group.subtotals.is_empty() {
         let mut cells = vec![Cell::new(label, Tone::Strong)];
         cells.extend((0..8).map(|_| Cell::plain("")));
         cells.push(Cell::new(met, Tone::Strong));
         cells.push(Cell::plain(""));
+        if what_if.is_some() {
+            cells.extend([Cell::plain(""), Cell::plain("")]);
+        }
         table.row(cells);
         return;
     }
@@ -351,7 +631,7 @@ fn subtotal_rows(table: &mut Table, group: &Group) {
         } else {
             Tone::Strong
         };
-        table.row(vec![
+        let mut cells = vec![
             Cell::new(label.clone(), Tone::Strong),
             Cell::plain(""),
             Cell::plain(""),
@@ -363,7 +643,22 @@ fn subtotal_rows(table: &mut Table, group: &Group) {
             Cell::plain(""),
             Cell::new(met.clone(), Tone::Strong),
             Cell::plain(""),
-        ]);
+        ];
+        if let Some(what_if) = what_if {
+            cells.push(Cell::plain(""));
+            cells.push(match what_if.subtotal_before(&group.key, sub) {
+                Some(before) => Cell::new(
+                    format!(
+                        "{} · {}",
+                        amount(before.actual),
+                        human_percent(before.attainment)
+                    ),
+                    Tone::Dim,
+                ),
+                None => Cell::plain(""),
+            });
+        }
+        table.row(cells);
     }
 }
 
