@@ -101,6 +101,8 @@ pub enum FormatArg {
     Markdown,
     /// JSON Lines, for `attain export` only
     Jsonl,
+    /// One self-contained page, for `attain period-end` only
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

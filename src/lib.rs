@@ -62,6 +62,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
             ));
         }
         (FormatArg::Jsonl, Command::Export(_)) => Format::Json,
+        // The page is made by the command itself; Markdown stands in.
+        (FormatArg::Html, Command::PeriodEnd(_)) => Format::Markdown,
+        (FormatArg::Html, _) => {
+            return Err(usage_error(
+                "--format html is for `attain period-end` only; use table, json, csv or markdown",
+            ));
+        }
         (FormatArg::Jsonl, _) => {
             return Err(usage_error(
                 "--format jsonl is only for `attain export`; use table, json, csv or markdown",
@@ -123,6 +130,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         quiet: global.quiet,
         seed: seed(std::env::var("ATTAIN_SEED").ok().as_deref())?,
     };
+    let global_format = global.format;
     let export_format = match global.format {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Jsonl => ExportFormat::Jsonl,
@@ -253,7 +261,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
             &ctx,
         ),
         Command::PeriodEnd(args) => {
-            commands::period_end::run(&args.period, args.owner, args.check, &ctx)
+            let html = global_format == FormatArg::Html;
+            commands::period_end::run(&args.period, args.owner, args.check, html, &ctx)
         }
         Command::Person(command) => person(command, &ctx),
         Command::Team(command) => team(command, &ctx),
@@ -607,8 +616,10 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
         FormatArg::Markdown => Format::Markdown,
-        // Only `attain export` takes jsonl; it reads it from the argument.
+        // Only `attain export` takes jsonl and only `period-end` html; they
+        // read it from the argument.
         FormatArg::Jsonl => Format::Json,
+        FormatArg::Html => Format::Markdown,
     }
 }
 

@@ -16,7 +16,13 @@ use crate::view::celebrate::CelebrateView;
 use crate::view::period_end::{Owed, PeriodEndView, TargetNote};
 use crate::view::report::ReportView;
 
-pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> Result<Exit> {
+pub fn run(
+    period: &str,
+    owner: Option<String>,
+    check: bool,
+    html: bool,
+    ctx: &Context,
+) -> Result<Exit> {
     let document = ctx.store.load()?;
     let period = parse_period("PERIOD", period, ctx, &document)?;
     let spec = FilterSpec {
@@ -111,7 +117,7 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
             .count(),
     };
     let table = ctx.format == Format::Table && !ctx.quiet;
-    ctx.show(&PeriodEndView {
+    let view = PeriodEndView {
         period,
         as_of: ctx.as_of,
         owing,
@@ -132,7 +138,12 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
         reviews: missed,
         earlier,
         owed,
-    })?;
+    };
+    if html {
+        super::print_stdout(&crate::view::period_end_html::page(&view))?;
+    } else {
+        ctx.show(&view)?;
+    }
     Ok(if check && owed.any() {
         Exit::CheckFailed
     } else {

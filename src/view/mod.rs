@@ -8,6 +8,7 @@ pub mod import;
 pub mod leaderboard;
 pub mod org;
 pub mod period_end;
+pub mod period_end_html;
 pub mod report;
 pub mod results;
 pub mod review;
