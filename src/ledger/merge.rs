@@ -497,16 +497,25 @@ impl Merger {
         if by_theirs.is_empty() {
             return;
         }
-        let ours: HashMap<String, usize> = by_ours
-            .iter()
-            .filter_map(|&at| merged[at].twin().map(|twin| (twin, at)))
-            .collect();
+        // One fact added once on each side. A side that added it twice
+        // (by hand: attain keeps one result per ref) keeps all of them, so
+        // that the merge does not depend on which side is ours.
+        let once = |added: &[usize]| {
+            let mut found: HashMap<String, Option<usize>> = HashMap::new();
+            for &at in added {
+                if let Some(twin) = merged[at].twin() {
+                    found
+                        .entry(twin)
+                        .and_modify(|only| *only = None)
+                        .or_insert(Some(at));
+                }
+            }
+            found
+        };
+        let (ours, theirs) = (once(by_ours), once(by_theirs));
         let mut dropped = HashSet::new();
-        for &at in by_theirs {
-            let Some(twin) = merged[at].twin() else {
-                continue;
-            };
-            let Some(&mine) = ours.get(&twin) else {
+        for (twin, at) in theirs {
+            let (Some(at), Some(Some(mine))) = (at, ours.get(&twin).copied()) else {
                 continue;
             };
             let (o, t) = (&merged[mine], &merged[at]);
