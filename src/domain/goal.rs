@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::ids::Id;
+use super::pace::{Holiday, PaceMode, WorkCalendar, Workdays};
 
 /// File-wide settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +23,27 @@ pub struct Settings {
     /// Celebration tier thresholds.
     #[serde(default)]
     pub tiers: super::celebration::TierSettings,
+    /// Whether pace counts calendar days or working days; omitted from the
+    /// file when `calendar`.
+    #[serde(default, skip_serializing_if = "PaceMode::is_calendar")]
+    pub pace: PaceMode,
+    /// The working days of the week; omitted when Monday to Friday.
+    #[serde(default, skip_serializing_if = "Workdays::is_default")]
+    pub workdays: Workdays,
+    /// Days off, sorted by date, one per date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Holiday>,
+}
+
+impl Settings {
+    /// The days that count toward pace under these settings.
+    pub fn work_calendar(&self) -> WorkCalendar<'_> {
+        WorkCalendar {
+            mode: self.pace,
+            workdays: self.workdays,
+            holidays: &self.holidays,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -31,6 +53,9 @@ impl Default for Settings {
             fiscal_year_start: 1,
             at_risk: Amount(rust_decimal::Decimal::new(9, 1)),
             tiers: super::celebration::TierSettings::default(),
+            pace: PaceMode::default(),
+            workdays: Workdays::default(),
+            holidays: Vec::new(),
         }
     }
 }

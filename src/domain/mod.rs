@@ -9,6 +9,7 @@ pub mod goal;
 pub mod history;
 pub mod ids;
 pub mod org;
+pub mod pace;
 pub mod period;
 pub mod review;
 pub mod text;
