@@ -649,15 +649,44 @@ pub enum SettingsCommand {
     /// Show the settings
     Show,
     /// Change one setting: currency, fiscal-year-start, at-risk, tiers.event,
-    /// tiers.bonus or tiers.streak
+    /// tiers.bonus, tiers.streak, pace (calendar or business) or workdays
+    /// (mon-fri, or a list such as mon,tue,wed,thu,fri,sat)
     Set(SettingsSetArgs),
+    /// Add, remove or list the holidays business-day pace leaves out
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
 }
 
 #[derive(Debug, Args)]
 pub struct SettingsSetArgs {
-    /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus, tiers.streak
+    /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus,
+    /// tiers.streak, pace, workdays
     pub key: String,
     pub value: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add a holiday: a day that is not a working day
+    Add(HolidayAddArgs),
+    /// Remove a holiday
+    Remove(HolidayRemoveArgs),
+    /// List the holidays by date
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidayAddArgs {
+    /// The date, YYYY-MM-DD
+    pub date: String,
+    /// What the day is called ("Christmas")
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidayRemoveArgs {
+    /// The date, YYYY-MM-DD
+    pub date: String,
 }
 
 #[derive(Debug, Args)]

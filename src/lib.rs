@@ -21,8 +21,8 @@ use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
     ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GitCommand,
-    GoalCommand, ImportArgs, InputFormatArg, PeriodCommand, PersonCommand, ResultCommand,
-    ReviewArgs, ReviewCommand, SettingsCommand, TeamCommand,
+    GoalCommand, HolidayCommand, ImportArgs, InputFormatArg, PeriodCommand, PersonCommand,
+    ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -244,6 +244,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
         }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Add(args))) => {
+            commands::settings::holiday_add(&args.date, args.name.as_deref(), &ctx)
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Remove(args))) => {
+            commands::settings::holiday_remove(&args.date, &ctx)
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::List)) => {
+            commands::settings::holiday_list(&ctx)
+        }
         Command::Import(args) => commands::import::run(&import(args)?, &ctx),
         Command::Export(args) => commands::export::run(&filter(args.filter), export_format, &ctx),
         // Answered before the context is built (they need no file); kept
@@ -309,7 +318,15 @@ fn changes_the_file(command: &Command) -> Option<&'static str> {
         Command::Team(TeamCommand::Edit(_)) => Some("team edit"),
         Command::Team(TeamCommand::List | TeamCommand::Show(_)) => None,
         Command::Settings(SettingsCommand::Set(_)) => Some("settings set"),
-        Command::Settings(SettingsCommand::Show) => None,
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Add(_))) => {
+            Some("settings holiday add")
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Remove(_))) => {
+            Some("settings holiday remove")
+        }
+        Command::Settings(SettingsCommand::Show | SettingsCommand::Holiday(HolidayCommand::List)) => {
+            None
+        }
         Command::Import(_) => Some("import"),
         Command::Undo(_) => Some("undo"),
         Command::Redo => Some("redo"),

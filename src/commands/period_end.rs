@@ -123,6 +123,7 @@ pub fn run(period: &str, owner: Option<String>, check: bool, ctx: &Context) -> R
             rows,
             groups: None,
             hints: false,
+            pace: crate::view::PaceNote::of(&document.settings),
         },
         celebrate: CelebrateView {
             rows: met,

@@ -20,6 +20,7 @@ pub fn run(spec: &FilterSpec, by: Option<By>, check: bool, ctx: &Context) -> Res
         rows,
         groups,
         hints: !ctx.quiet && ctx.format == crate::render::Format::Table,
+        pace: crate::view::PaceNote::of(&document.settings),
     })?;
     Ok(if check && attention {
         Exit::CheckFailed

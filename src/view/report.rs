@@ -24,6 +24,8 @@ pub struct ReportView<'a> {
     pub groups: Option<Vec<Group>>,
     /// Whether to suggest the next command under the table.
     pub hints: bool,
+    /// Which days the pace counts.
+    pub pace: super::PaceNote,
 }
 
 /// Counts of goals by status.
@@ -80,6 +82,8 @@ impl Summary {
 #[derive(Serialize)]
 struct ReportJson<'a> {
     as_of: NaiveDate,
+    /// `calendar` or `business`.
+    pace: crate::domain::pace::PaceMode,
     goals: Vec<GoalJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupJson<'a>>>,
@@ -205,6 +209,9 @@ impl View for ReportView<'_> {
             Block::Table(table),
             Block::Line(summary.sentence(), Tone::Strong),
         ];
+        if let Some(line) = self.pace.line() {
+            blocks.push(Block::Line(line, Tone::Dim));
+        }
         if self.hints {
             let reached = summary.reached;
             let missed = summary.count(Status::Missed);
@@ -279,6 +286,7 @@ impl View for ReportView<'_> {
         let summary = self.summary();
         let json = ReportJson {
             as_of: self.as_of,
+            pace: self.pace.mode,
             goals: self.rows.iter().map(GoalJson::from).collect(),
             groups: self.groups.as_ref().map(|groups| {
                 groups
