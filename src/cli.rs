@@ -136,6 +136,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// The period-end packet: attainment, celebrations, reviews and open actions
     PeriodEnd(PeriodEndArgs),
+    /// What a goal still needs to be met and to earn the event and bonus
+    /// tiers, per remaining day and week (for at-most goals, the headroom)
+    Need(NeedArgs),
     /// Add, list and change the people who own goals and results
     #[command(subcommand)]
     Person(PersonCommand),
@@ -562,6 +565,15 @@ pub struct ReportArgs {
     /// Exit 3 when a goal is missed or behind
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// The goals; without any, every goal the filters select
+    #[arg(add = completion::goal_ids())]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]

@@ -207,6 +207,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Report(args) => {
             commands::report::run(&filter(args.filter), args.by, args.check, &ctx)
         }
+        Command::Need(args) => commands::need::run(&args.goals, &filter(args.filter), &ctx),
         Command::Celebrate(args) => celebrate(args, &ctx),
         Command::Review(args) => review(args, &ctx),
         Command::Action(ActionCommand::List(args)) => commands::action::list(
@@ -334,6 +335,7 @@ fn changes_the_file(command: &Command) -> Option<&'static str> {
         Command::Period(PeriodCommand::Unlock(_)) => Some("period unlock"),
         Command::Period(PeriodCommand::List) => None,
         Command::Report(_)
+        | Command::Need(_)
         | Command::Leaderboard(_)
         | Command::Trend(_)
         | Command::Progress(_)

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod goal;
 pub mod history;
 pub mod ids;
+pub mod need;
 pub mod org;
 pub mod pace;
 pub mod period;

@@ -6,6 +6,7 @@ pub mod goals;
 pub mod history;
 pub mod import;
 pub mod leaderboard;
+pub mod need;
 pub mod org;
 pub mod period_end;
 pub mod report;
