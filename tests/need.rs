@@ -91,6 +91,18 @@ fn business_days_spread_each_tier_over_the_working_days_left() {
 Pace: business days (Mon-Fri, 1 holiday)
 "
     );
+    assert_eq!(
+        env.ok(&["need", "nov", "--format", "markdown"]),
+        "\
+| Goal | Actual | For | Reached at | Amount | Left | Per day | Per week |
+| --- | ---: | --- | ---: | ---: | --- | ---: | ---: |
+| nov | $22,000 | met | $100,000 | $78,000 | 16 working days | $4,875 | $21,840 |
+|  |  | event | $105,000 | $83,000 |  | $5,187.50 | $23,240 |
+|  |  | bonus | $125,000 | $103,000 |  | $6,437.50 | $28,840 |
+
+Pace: business days (Mon-Fri, 1 holiday)
+"
+    );
 }
 
 #[test]

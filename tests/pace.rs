@@ -212,3 +212,22 @@ fn holiday_changes_are_history_entries_that_undo_and_dry_run_writes_nothing() {
     env.ok(&["undo"]);
     assert!(env.json()["settings"].get("holidays").is_none());
 }
+
+#[test]
+fn a_backup_with_other_pace_settings_is_refused_naming_them() {
+    let env = november("2026-11-06");
+    let backup = env.dir().join("backup.json");
+    std::fs::write(&backup, env.ok(&["export"])).unwrap();
+    env.ok(&["settings", "set", "pace", "business"]);
+    env.ok(&["settings", "holiday", "add", "2026-11-26", "Thanksgiving"]);
+    let before = env.bytes();
+    let err = env.fails(1, &["import", backup.to_str().unwrap()]);
+    assert!(
+        err.contains(
+            "pace is business here and calendar in the backup, \
+             holidays is 2026-11-26 here and none in the backup"
+        ),
+        "{err}"
+    );
+    assert_eq!(env.bytes(), before);
+}
