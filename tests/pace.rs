@@ -35,6 +35,8 @@ fn calendar_pace_is_the_default_and_the_report_says_so_in_json_only() {
     assert_eq!(goal["projected"].to_string(), "110000");
     assert_eq!(goal["status"], "on-track");
     assert!(!env.ok(&["report"]).contains("Pace:"));
+    let shown = env.ok(&["goal", "show", "nov"]);
+    assert!(shown.contains("$110,000 (day 6 of 30)"), "{shown}");
 }
 
 #[test]
@@ -59,6 +61,8 @@ fn business_pace_counts_working_days_less_holidays() {
         table.contains("Pace: business days (Mon-Fri, 1 holiday)"),
         "{table}"
     );
+    let shown = env.ok(&["goal", "show", "nov"]);
+    assert!(shown.contains("$88,000 (working day 5 of 20)"), "{shown}");
 }
 
 #[test]
