@@ -147,6 +147,9 @@ pub enum Command {
     Progress(ProgressArgs),
     /// The period-end packet: attainment, celebrations, reviews and open actions
     PeriodEnd(PeriodEndArgs),
+    /// What a goal still needs to be met and to earn the event and bonus
+    /// tiers, per remaining day and week (for at-most goals, the headroom)
+    Need(NeedArgs),
     /// Add, list and change the people who own goals and results
     #[command(subcommand)]
     Person(PersonCommand),
@@ -622,6 +625,15 @@ fn parse_assumption(text: &str) -> Result<Assumption, String> {
 }
 
 #[derive(Debug, Args)]
+pub struct NeedArgs {
+    /// The goals; without any, every goal the filters select
+    #[arg(add = completion::goal_ids())]
+    pub goals: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct TrendArgs {
     /// A person or team, by id or name
     #[arg(add = completion::owners())]
@@ -706,15 +718,44 @@ pub enum SettingsCommand {
     /// Show the settings
     Show,
     /// Change one setting: currency, fiscal-year-start, at-risk, tiers.event,
-    /// tiers.bonus or tiers.streak
+    /// tiers.bonus, tiers.streak, pace (calendar or business) or workdays
+    /// (mon-fri, or a list such as mon,tue,wed,thu,fri,sat)
     Set(SettingsSetArgs),
+    /// Add, remove or list the holidays business-day pace leaves out
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
 }
 
 #[derive(Debug, Args)]
 pub struct SettingsSetArgs {
-    /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus, tiers.streak
+    /// currency, fiscal-year-start, at-risk, tiers.event, tiers.bonus,
+    /// tiers.streak, pace, workdays
     pub key: String,
     pub value: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add a holiday: a day that is not a working day
+    Add(HolidayAddArgs),
+    /// Remove a holiday
+    Remove(HolidayRemoveArgs),
+    /// List the holidays by date
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidayAddArgs {
+    /// The date, YYYY-MM-DD
+    pub date: String,
+    /// What the day is called ("Christmas")
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidayRemoveArgs {
+    /// The date, YYYY-MM-DD
+    pub date: String,
 }
 
 #[derive(Debug, Args)]

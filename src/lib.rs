@@ -21,8 +21,8 @@ use chrono::{Local, SubsecRound, Utc};
 
 use crate::cli::{
     ActionCommand, CelebrateArgs, Cli, ColorArg, Command, FilterArgs, FormatArg, GitCommand,
-    GoalCommand, ImportArgs, InputFormatArg, PeriodCommand, PersonCommand, ResultCommand,
-    ReviewArgs, ReviewCommand, SettingsCommand, TeamCommand,
+    GoalCommand, HolidayCommand, ImportArgs, InputFormatArg, PeriodCommand, PersonCommand,
+    ResultCommand, ReviewArgs, ReviewCommand, SettingsCommand, TeamCommand,
 };
 use crate::commands::export::ExportFormat;
 use crate::commands::goal::{GoalEdit, NewGoal};
@@ -232,6 +232,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
             args.by,
             &ctx,
         ),
+        Command::Need(args) => commands::need::run(&args.goals, &filter(args.filter), &ctx),
         Command::Celebrate(args) => celebrate(args, &ctx),
         Command::Review(args) => review(args, &ctx),
         Command::Action(ActionCommand::List(args)) => commands::action::list(
@@ -269,6 +270,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Settings(SettingsCommand::Show) => commands::settings::show(&ctx),
         Command::Settings(SettingsCommand::Set(args)) => {
             commands::settings::set(&args.key, &args.value, &ctx)
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Add(args))) => {
+            commands::settings::holiday_add(&args.date, args.name.as_deref(), &ctx)
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Remove(args))) => {
+            commands::settings::holiday_remove(&args.date, &ctx)
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::List)) => {
+            commands::settings::holiday_list(&ctx)
         }
         Command::Import(args) => commands::import::run(&import(args)?, &ctx),
         Command::Export(args) => commands::export::run(&filter(args.filter), export_format, &ctx),
@@ -335,7 +345,15 @@ fn changes_the_file(command: &Command) -> Option<&'static str> {
         Command::Team(TeamCommand::Edit(_)) => Some("team edit"),
         Command::Team(TeamCommand::List | TeamCommand::Show(_)) => None,
         Command::Settings(SettingsCommand::Set(_)) => Some("settings set"),
-        Command::Settings(SettingsCommand::Show) => None,
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Add(_))) => {
+            Some("settings holiday add")
+        }
+        Command::Settings(SettingsCommand::Holiday(HolidayCommand::Remove(_))) => {
+            Some("settings holiday remove")
+        }
+        Command::Settings(SettingsCommand::Show | SettingsCommand::Holiday(HolidayCommand::List)) => {
+            None
+        }
         Command::Import(_) => Some("import"),
         Command::Undo(_) => Some("undo"),
         Command::Redo => Some("redo"),
@@ -345,6 +363,7 @@ fn changes_the_file(command: &Command) -> Option<&'static str> {
         Command::Report(_)
         // It computes in memory and writes nothing.
         | Command::WhatIf(_)
+        | Command::Need(_)
         | Command::Leaderboard(_)
         | Command::Trend(_)
         | Command::Progress(_)

@@ -138,7 +138,11 @@ pub fn show(id: &str, ctx: &Context) -> Result<Exit> {
             unit: units.get(&*record.metric).copied().unwrap_or_default(),
         })
         .collect();
-    ctx.show(&GoalShowView { row, results })?;
+    ctx.show(&GoalShowView {
+        row,
+        results,
+        pace: document.settings.pace,
+    })?;
     Ok(Exit::Success)
 }
 

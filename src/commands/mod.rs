@@ -15,6 +15,7 @@ pub mod input;
 pub mod leaderboard;
 pub mod man;
 pub mod merge_driver;
+pub mod need;
 pub mod period_end;
 pub mod person;
 pub mod progress;

@@ -130,6 +130,7 @@ pub fn run(
             groups: None,
             hints: false,
             what_if: None,
+            pace: crate::view::PaceNote::of(&document.settings),
         },
         celebrate: CelebrateView {
             rows: met,

@@ -21,6 +21,7 @@ pub fn run(spec: &FilterSpec, by: Option<By>, check: bool, ctx: &Context) -> Res
         groups,
         hints: !ctx.quiet && ctx.format == crate::render::Format::Table,
         what_if: None,
+        pace: crate::view::PaceNote::of(&document.settings),
     })?;
     Ok(if check && attention {
         Exit::CheckFailed

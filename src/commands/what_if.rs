@@ -71,6 +71,7 @@ pub fn run(
             ranks: ranks_after,
             groups: before_groups,
         }),
+        pace: crate::view::PaceNote::of(&after.settings),
     })?;
     Ok(Exit::Success)
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::amount::{Amount, MAX_SCALE};
 use super::goal::{Aggregate, Direction, Goal, Record};
+use super::pace::WorkCalendar;
 use super::period::{Period, Phase};
 
 /// Where a goal stands on the as-of date.
@@ -78,8 +79,10 @@ pub struct Evaluation {
     /// For an open `sum` goal: actual scaled to the whole period.
     pub projected: Option<Amount>,
     pub status: Status,
-    /// Days of the period elapsed on the as-of date (0 before it starts).
+    /// Days of the period elapsed on the as-of date (0 before it starts),
+    /// counted as the pace counts them (working days in business mode).
     pub elapsed_days: i64,
+    /// The days of the period, counted as `elapsed_days` is.
     pub period_days: i64,
     pub result_count: usize,
 }
@@ -158,6 +161,7 @@ pub fn evaluate<'a>(
     results: impl IntoIterator<Item = &'a Record>,
     as_of: NaiveDate,
     at_risk: Decimal,
+    days: &WorkCalendar,
 ) -> Evaluation {
     let results: Vec<&Record> = results.into_iter().collect();
     // An average is shown to 6 decimals but judged exactly: 4.5, 4.5 and
@@ -171,7 +175,7 @@ pub fn evaluate<'a>(
         judged,
         count: results.len(),
     };
-    evaluate_combined(goal, period, combined, as_of, at_risk)
+    evaluate_combined(goal, period, combined, as_of, at_risk, days)
 }
 
 /// A goal's results combined by its aggregate: what [`evaluate_combined`]
@@ -206,15 +210,16 @@ pub fn evaluate_combined(
     combined: Combined,
     as_of: NaiveDate,
     at_risk: Decimal,
+    days: &WorkCalendar,
 ) -> Evaluation {
     let actual = combined.actual;
     let phase = period.phase(as_of);
-    let elapsed_days = if phase == Phase::Upcoming {
-        0
-    } else {
-        period.elapsed_days(as_of)
+    // The elapsed fraction f = elapsed_days / period_days, in calendar or
+    // working days: the one place either is counted.
+    let (elapsed_days, period_days) = match phase {
+        Phase::Upcoming => (0, days.elapsed(period, as_of).1),
+        _ => days.elapsed(period, as_of),
     };
-    let period_days = period.days();
     let target = goal.target.0;
     let stretch_reached = |value: Decimal| {
         goal.stretch
@@ -247,7 +252,9 @@ pub fn evaluate_combined(
                 total: Decimal::from(period_days),
                 at_risk,
             };
-            projected = Some(pace.projected());
+            // An as-of date before the first working day: nothing to
+            // project from yet.
+            projected = (elapsed_days > 0).then(|| pace.projected());
             match goal.direction {
                 Direction::AtLeast if stretch_reached(value.0) => Status::Exceeded,
                 Direction::AtLeast if value.0 >= target => Status::Met,
@@ -390,7 +397,14 @@ mod tests {
     }
 
     fn eval(goal: &Goal, records: &[Record], as_of: NaiveDate) -> Evaluation {
-        evaluate(goal, &q3(), records, as_of, Decimal::new(9, 1))
+        evaluate(
+            goal,
+            &q3(),
+            records,
+            as_of,
+            Decimal::new(9, 1),
+            &WorkCalendar::calendar(),
+        )
     }
 
     #[test]
@@ -474,6 +488,51 @@ mod tests {
         let e = eval(&g, &[record(1, d(2026, 7, 2), "45")], mid);
         assert_eq!(e.projected, Some(amount("90")));
         assert_eq!((e.elapsed_days, e.period_days), (46, 92));
+    }
+
+    #[test]
+    fn business_pace_counts_working_days_and_a_saturday_adds_none() {
+        use crate::domain::pace::{Holiday, PaceMode, Workdays};
+        // Q3 2026 on Monday to Friday, less Friday 3 July and Monday
+        // 7 September: 64 working days. Saturday 4 July: 1 and 2 July
+        // elapsed, 2 of 64 (in calendar days, 4 of 92).
+        let holidays = [
+            Holiday {
+                date: d(2026, 7, 3),
+                name: None,
+            },
+            Holiday {
+                date: d(2026, 9, 7),
+                name: Some("Labor Day".into()),
+            },
+        ];
+        let days = WorkCalendar {
+            mode: PaceMode::Business,
+            workdays: Workdays::default(),
+            holidays: &holidays,
+        };
+        let g = goal("300", Direction::AtLeast, Aggregate::Sum);
+        let rs = [record(1, d(2026, 7, 2), "10")];
+        let saturday = d(2026, 7, 4);
+        let business = evaluate(&g, &q3(), &rs, saturday, Decimal::new(9, 1), &days);
+        assert_eq!((business.elapsed_days, business.period_days), (2, 64));
+        // 10 / (2/64) = 320: on track for 300.
+        assert_eq!(business.projected, Some(amount("320")));
+        assert_eq!(business.status, Status::OnTrack);
+        let calendar = eval(&g, &rs, saturday);
+        assert_eq!((calendar.elapsed_days, calendar.period_days), (4, 92));
+        // 10 / (4/92) = 230: behind 300 (230 < 270).
+        assert_eq!(calendar.projected, Some(amount("230")));
+        assert_eq!(calendar.status, Status::Behind);
+        // Before the first working day nothing is projected, and nothing
+        // is behind yet.
+        let weekend = Period::from_label("2026-08-01..2026-08-31", 1).unwrap();
+        let early = evaluate(&g, &weekend, &[], d(2026, 8, 2), Decimal::new(9, 1), &days);
+        assert_eq!(
+            (early.elapsed_days, early.period_days, early.projected),
+            (0, 21, None)
+        );
+        assert_eq!(early.status, Status::OnTrack);
     }
 
     #[test]

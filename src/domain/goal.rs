@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::amount::Amount;
 use super::ids::Id;
+use super::pace::{Holiday, PaceMode, WorkCalendar, Workdays};
 
 /// File-wide settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +28,27 @@ pub struct Settings {
     /// told from the names without it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonym_key: Option<String>,
+    /// Whether pace counts calendar days or working days; omitted from the
+    /// file when `calendar`.
+    #[serde(default, skip_serializing_if = "PaceMode::is_calendar")]
+    pub pace: PaceMode,
+    /// The working days of the week; omitted when Monday to Friday.
+    #[serde(default, skip_serializing_if = "Workdays::is_default")]
+    pub workdays: Workdays,
+    /// Days off, sorted by date, one per date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Holiday>,
+}
+
+impl Settings {
+    /// The days that count toward pace under these settings.
+    pub fn work_calendar(&self) -> WorkCalendar<'_> {
+        WorkCalendar {
+            mode: self.pace,
+            workdays: self.workdays,
+            holidays: &self.holidays,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -37,6 +59,9 @@ impl Default for Settings {
             at_risk: Amount(rust_decimal::Decimal::new(9, 1)),
             tiers: super::celebration::TierSettings::default(),
             pseudonym_key: None,
+            pace: PaceMode::default(),
+            workdays: Workdays::default(),
+            holidays: Vec::new(),
         }
     }
 }

@@ -254,6 +254,7 @@ pub fn evaluate_goals<'a>(
     }
     let index = ResultIndex::new(document);
     let at_risk = document.settings.at_risk.0;
+    let days = document.settings.work_calendar();
     let mut all = Vec::with_capacity(document.goals.len());
     for goal in &document.goals {
         let period = goal_period(document, goal)?;
@@ -262,14 +263,19 @@ pub fn evaluate_goals<'a>(
             _ => None,
         };
         let evaluation = match summed {
-            Some((sum, count)) => {
-                evaluate_combined(goal, &period, Combined::sum(sum, count), as_of, at_risk)
-            }
+            Some((sum, count)) => evaluate_combined(
+                goal,
+                &period,
+                Combined::sum(sum, count),
+                as_of,
+                at_risk,
+                &days,
+            ),
             None => {
                 let results = index.results_for(goal, &period);
                 // "As of" a date means what was known then: later results wait.
                 let known = results.into_iter().filter(|r| r.date <= as_of);
-                evaluate(goal, &period, known, as_of, at_risk)
+                evaluate(goal, &period, known, as_of, at_risk, &days)
             }
         };
         all.push(GoalRow {
@@ -506,7 +512,7 @@ mod tests {
                     .results_for(row.goal, &row.period)
                     .into_iter()
                     .filter(|r| r.date <= as_of);
-                let one_by_one = evaluate(row.goal, &row.period, known, as_of, document.settings.at_risk.0);
+                let one_by_one = evaluate(row.goal, &row.period, known, as_of, document.settings.at_risk.0, &document.settings.work_calendar());
                 prop_assert_eq!(&row.evaluation, &one_by_one, "{}", row.goal.id);
             }
         }

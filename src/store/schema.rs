@@ -172,6 +172,16 @@ impl Document {
             .tiers
             .validate()
             .map_err(|reason| format!("settings.tiers: {reason}"))?;
+        if let Some(pair) = settings
+            .holidays
+            .windows(2)
+            .find(|w| w[0].date >= w[1].date)
+        {
+            return Err(format!(
+                "settings.holidays are not in date order, one per date ({} before {})",
+                pair[0].date, pair[1].date
+            ));
+        }
         self.validate_org()?;
         for goal in &self.goals {
             if !self.is_owner(&goal.owner) {

@@ -283,9 +283,26 @@ fn first_difference(one: &Settings, other: &Settings) -> Option<(String, Value, 
         }
         Some((path.join("."), one.clone(), other.clone()))
     }
-    let one = serde_json::to_value(one).ok()?;
-    let other = serde_json::to_value(other).ok()?;
-    walk(&one, &other, &mut Vec::new())
+    // Settings at their defaults are left out of the file; they are named
+    // here with their values, not as null.
+    let filled = |settings: &Settings| -> Option<Value> {
+        let mut value = serde_json::to_value(settings).ok()?;
+        if let Value::Object(map) = &mut value {
+            let defaults = [
+                ("pace", serde_json::json!("calendar")),
+                (
+                    "workdays",
+                    serde_json::json!(["mon", "tue", "wed", "thu", "fri"]),
+                ),
+                ("holidays", serde_json::json!([])),
+            ];
+            for (key, default) in defaults {
+                map.entry(key).or_insert(default);
+            }
+        }
+        Some(value)
+    };
+    walk(&filled(one)?, &filled(other)?, &mut Vec::new())
 }
 
 /// Every file's history in time order, numbered 1, 2, 3, ...: each file's
@@ -563,7 +580,20 @@ mod tests {
         let euro = r#""settings":{"currency":"EUR","fiscal_year_start":1,"at_risk":0.9}"#;
         assert!(error(combine_two("", euro)).contains("settings set currency USD"));
         let same = r#""settings":{"currency":"USD","fiscal_year_start":1,"at_risk":0.9}"#;
-        assert_eq!(combine_two("", same).unwrap().settings, Settings::default());
+        assert_eq!(combine_two("", same).unwrap().settings, Settings::default()); // Pace settings at their defaults are absent from a file, and
+        // named with their default value.
+        let business = r#""settings":{"currency":"USD","fiscal_year_start":1,"at_risk":0.9,"pace":"business"}"#;
+        assert!(error(combine_two("", business)).contains(
+            "(pace is calendar in east.json but business in west.json); files read together \
+                 must share their settings: make them the same, e.g. attain --file west.json \
+                 settings set pace calendar"
+        ));
+        let holiday = r#""settings":{"currency":"USD","fiscal_year_start":1,"at_risk":0.9,"holidays":[{"date":"2026-12-25"}]}"#;
+        assert!(
+            error(combine_two("", holiday)).contains(
+                r#"(holidays is [] in east.json but [{"date":"2026-12-25"}] in west.json)"#
+            )
+        );
     }
 
     #[test]

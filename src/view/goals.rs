@@ -73,6 +73,8 @@ pub struct GoalShowView<'a> {
     pub row: GoalRow<'a>,
     /// The results that count toward the goal, by date.
     pub results: Vec<ResultRow<'a>>,
+    /// Which days the pace counts: "day 46 of 92" or "working day 5 of 20".
+    pub pace: crate::domain::pace::PaceMode,
 }
 
 #[derive(Serialize)]
@@ -135,8 +137,12 @@ impl View for GoalShowView<'_> {
             fact(
                 "projected",
                 format!(
-                    "{} (day {} of {})",
+                    "{} ({} {} of {})",
                     amount(projected),
+                    match self.pace {
+                        crate::domain::pace::PaceMode::Calendar => "day",
+                        crate::domain::pace::PaceMode::Business => "working day",
+                    },
                     e.elapsed_days,
                     e.period_days
                 ),

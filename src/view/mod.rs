@@ -6,6 +6,7 @@ pub mod goals;
 pub mod history;
 pub mod import;
 pub mod leaderboard;
+pub mod need;
 pub mod org;
 pub mod period_end;
 pub mod period_end_html;
@@ -20,11 +21,43 @@ use serde::Serialize;
 use crate::domain::amount::Amount;
 use crate::domain::attainment::Status;
 use crate::domain::celebration::{STREAK_BENEFIT, STREAK_SUGGESTION, Standing};
-use crate::domain::goal::Record;
+use crate::domain::goal::{Record, Settings};
+use crate::domain::pace::{PaceMode, Workdays};
 use crate::domain::period::Period;
 use crate::domain::review::ReviewState;
 pub use crate::ledger::GoalRow;
 use crate::render::{Tone, machine_ratio};
+
+/// Which days a view's pace counts, as the view says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaceNote {
+    pub mode: PaceMode,
+    pub workdays: Workdays,
+    /// How many holidays the file has.
+    pub holidays: usize,
+}
+
+impl PaceNote {
+    pub fn of(settings: &Settings) -> Self {
+        PaceNote {
+            mode: settings.pace,
+            workdays: settings.workdays,
+            holidays: settings.holidays.len(),
+        }
+    }
+
+    /// `Pace: business days (Mon-Fri, 2 holidays)`; nothing in calendar
+    /// mode, the default, which needs no saying.
+    pub fn line(&self) -> Option<String> {
+        let holidays = match self.holidays {
+            0 => "no holidays".to_string(),
+            1 => "1 holiday".to_string(),
+            n => format!("{n} holidays"),
+        };
+        (self.mode == PaceMode::Business)
+            .then(|| format!("Pace: business days ({}, {holidays})", self.workdays))
+    }
+}
 
 /// The colour a status reads in.
 pub fn status_tone(status: Status) -> Tone {

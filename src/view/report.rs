@@ -27,6 +27,8 @@ pub struct ReportView<'a> {
     pub hints: bool,
     /// `what-if`: what the report is compared with, to mark what changes.
     pub what_if: Option<WhatIf>,
+    /// Which days the pace counts.
+    pub pace: super::PaceNote,
 }
 
 /// The report without `what-if`'s assumed results.
@@ -223,6 +225,8 @@ struct ReportJson<'a> {
     /// `what-if` only: the ids of the goals that change, in report order.
     #[serde(skip_serializing_if = "Option::is_none")]
     changed: Option<Vec<&'a str>>,
+    /// `calendar` or `business`.
+    pace: crate::domain::pace::PaceMode,
     goals: Vec<GoalJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupJson<'a>>>,
@@ -368,6 +372,9 @@ impl View for ReportView<'_> {
             Block::Table(table),
             Block::Line(summary.sentence(), Tone::Strong),
         ];
+        if let Some(line) = self.pace.line() {
+            blocks.push(Block::Line(line, Tone::Dim));
+        }
         if let Some(what_if) = &self.what_if {
             blocks.push(Block::Line(
                 format!(
@@ -512,6 +519,7 @@ impl ReportView<'_> {
         let summary = self.summary();
         let json = ReportJson {
             as_of: self.as_of,
+            pace: self.pace.mode,
             assumed: self.what_if.as_ref().map(|w| {
                 w.assumed
                     .iter()

@@ -338,6 +338,19 @@ fn goal_difference(a: &Goal, b: &Goal) -> Option<&'static str> {
         .map(|(name, _)| name)
 }
 
+/// The holidays' dates, `2026-11-26 2026-12-25`, or `none`.
+fn holidays(settings: &Settings) -> String {
+    if settings.holidays.is_empty() {
+        return "none".into();
+    }
+    let dates: Vec<String> = settings
+        .holidays
+        .iter()
+        .map(|h| h.date.to_string())
+        .collect();
+    dates.join(" ")
+}
+
 fn settings_difference(file: &Settings, backup: &Settings) -> String {
     let pairs = [
         ("currency", file.currency.clone(), backup.currency.clone()),
@@ -366,6 +379,13 @@ fn settings_difference(file: &Settings, backup: &Settings) -> String {
             file.tiers.streak.to_string(),
             backup.tiers.streak.to_string(),
         ),
+        ("pace", file.pace.to_string(), backup.pace.to_string()),
+        (
+            "workdays",
+            file.workdays.names().join(","),
+            backup.workdays.names().join(","),
+        ),
+        ("holidays", holidays(file), holidays(backup)),
     ];
     pairs
         .iter()
