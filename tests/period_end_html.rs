@@ -97,3 +97,20 @@ fn the_page_can_be_anonymized_and_html_is_for_period_end_only() {
         "{err}"
     );
 }
+
+#[test]
+fn each_goal_shows_its_owners_trend_in_words_and_a_sparkline() {
+    let env = example();
+    let page = env.ok(&["period-end", "2026-Q4", "--format", "html"]);
+    let row = page
+        .lines()
+        .find(|l| l.starts_with("<tr data-goal=\"ben-kowalski-revenue-2026-q4\">"))
+        .unwrap();
+    // Q3: 131,200 of 240,000 (54.6%); Q4 so far: 149,000 of 220,000 (67.7%).
+    assert!(
+        row.contains("aria-label=\"2026-Q1 —, 2026-Q2 —, 2026-Q3 54.6%, 2026-Q4 67.7%\""),
+        "{row}"
+    );
+    assert!(row.contains("<polyline"), "{row}");
+    assert!(row.contains("↑ +13.1 pts"), "{row}");
+}

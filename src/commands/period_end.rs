@@ -117,6 +117,11 @@ pub fn run(
             .count(),
     };
     let table = ctx.format == Format::Table && !ctx.quiet;
+    let trends = if html {
+        trends(&rows, &all, &period, document.settings.fiscal_year_start)
+    } else {
+        Default::default()
+    };
     let view = PeriodEndView {
         period,
         as_of: ctx.as_of,
@@ -139,6 +144,7 @@ pub fn run(
         reviews: missed,
         earlier,
         owed,
+        trends,
     };
     if html {
         super::print_stdout(&crate::view::period_end_html::page(&view))?;
@@ -150,4 +156,44 @@ pub fn run(
     } else {
         Exit::Success
     })
+}
+
+/// How many periods a goal's trend on the HTML page shows, this one last.
+const TREND_PERIODS: usize = 4;
+
+/// Each goal's owner's attainment in its metric over the periods of the
+/// same length up to this one, from goals already evaluated.
+fn trends(
+    rows: &[crate::ledger::GoalRow],
+    all: &[crate::ledger::GoalRow],
+    period: &crate::domain::period::Period,
+    fiscal: u32,
+) -> std::collections::HashMap<String, Vec<(String, Option<rust_decimal::Decimal>)>> {
+    let mut periods = vec![period.clone()];
+    while periods.len() < TREND_PERIODS {
+        match periods.last().and_then(|p| p.previous(fiscal)) {
+            Some(previous) => periods.push(previous),
+            None => break,
+        }
+    }
+    periods.reverse();
+    rows.iter()
+        .map(|row| {
+            let points = periods
+                .iter()
+                .map(|p| {
+                    let ratio = all
+                        .iter()
+                        .filter(|r| {
+                            r.goal.owner == row.goal.owner && r.goal.metric == row.goal.metric
+                        })
+                        .filter(|r| r.period.start == p.start && r.period.end == p.end)
+                        .min_by(|a, b| a.goal.id.cmp(&b.goal.id))
+                        .and_then(|r| r.evaluation.attainment);
+                    (p.label.clone(), ratio)
+                })
+                .collect();
+            (row.goal.id.clone(), points)
+        })
+        .collect()
 }

@@ -56,6 +56,10 @@ pub struct PeriodEndView<'a> {
     /// Actions not done from reviews of goals in earlier periods.
     pub earlier: Vec<(&'a str, &'a Action)>,
     pub owed: Owed,
+    /// For the HTML page: each goal's owner's attainment in the same
+    /// metric over the periods up to this one (label, ratio), oldest
+    /// first, by goal id.
+    pub trends: std::collections::HashMap<String, Vec<(String, Option<rust_decimal::Decimal>)>>,
 }
 
 impl View for PeriodEndView<'_> {

@@ -75,7 +75,7 @@ pub fn page(view: &PeriodEndView) -> String {
         rows.len(),
         counts(rows)
     );
-    attainment(&mut html, rows);
+    attainment(&mut html, view);
     distribution(&mut html, rows);
     celebrations(&mut html, view);
     reviews(&mut html, view);
@@ -107,13 +107,13 @@ fn counts(rows: &[GoalRow]) -> String {
     text
 }
 
-fn attainment(html: &mut String, rows: &[GoalRow]) {
+fn attainment(html: &mut String, view: &PeriodEndView) {
     html.push_str(
         "<section>\n<h2>Attainment</h2>\n<table>\n<thead><tr><th>Goal</th><th>Owner</th>\
          <th class=\"num\">Target</th><th class=\"num\">Actual</th><th>Attainment (line: \
-         target; dashed: stretch)</th><th>Status</th></tr></thead>\n<tbody>\n",
+         target; dashed: stretch)</th><th>Status</th><th>Trend (so far)</th></tr></thead>\n<tbody>\n",
     );
-    for row in rows {
+    for row in &view.report.rows {
         let e = &row.evaluation;
         let unit = row.goal.unit.as_str();
         let status = e.status.name();
@@ -121,16 +121,63 @@ fn attainment(html: &mut String, rows: &[GoalRow]) {
         let _ = writeln!(
             html,
             "<tr data-goal=\"{}\"><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td>{}</td><td class=\"status {status}\">{status}</td></tr>",
+             <td class=\"num\">{}</td><td>{}</td><td class=\"status {status}\">{status}</td>\
+             <td>{}</td></tr>",
             escape(&row.goal.id),
             escape(&row.goal.title),
             escape(row.owner_name),
             escape(&human_amount(row.goal.target, unit)),
             escape(&actual),
             bar(row),
+            trend(view.trends.get(&row.goal.id).map_or(&[][..], Vec::as_slice)),
         );
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// The owner's attainment over the last periods as a sparkline, with
+/// every value in its label and the change since the last period beside
+/// it.
+fn trend(points: &[(String, Option<Decimal>)]) -> String {
+    let known: Vec<(usize, Decimal)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(at, (_, ratio))| ratio.map(|r| (at, r)))
+        .collect();
+    if known.len() < 2 {
+        return "<span class=\"muted\">—</span>".to_string();
+    }
+    let top = known
+        .iter()
+        .map(|(_, r)| *r)
+        .fold(Decimal::ONE, Decimal::max);
+    let step = 80 / (points.len().max(2) - 1);
+    let coordinates: Vec<String> = known
+        .iter()
+        .map(|(at, ratio)| {
+            let y = Decimal::from(18) - (*ratio).max(Decimal::ZERO) * Decimal::from(16) / top;
+            format!("{},{}", at * step, y.round_dp(1))
+        })
+        .collect();
+    let label: Vec<String> = points
+        .iter()
+        .map(|(period, ratio)| format!("{period} {}", human_percent(*ratio)))
+        .collect();
+    let (last, before) = (known[known.len() - 1].1, known[known.len() - 2].1);
+    let change = ((last - before) * Decimal::ONE_HUNDRED).round_dp(1);
+    let arrow = match change.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Greater => "↑ +",
+        std::cmp::Ordering::Less => "↓ ",
+        std::cmp::Ordering::Equal => "→ ",
+    };
+    format!(
+        "<svg viewBox=\"0 0 80 20\" width=\"80\" height=\"20\" role=\"img\" aria-label=\"{}\">\
+         <title>{}</title><polyline points=\"{}\" fill=\"none\" stroke=\"#0969da\" \
+         stroke-width=\"2\"/></svg> <span class=\"muted\">{arrow}{change:.1} pts</span>",
+        escape(&label.join(", ")),
+        escape(&label.join(", ")),
+        coordinates.join(" ")
+    )
 }
 
 /// An attainment bar with the target line and, when set, the stretch line.
