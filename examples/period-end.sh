@@ -21,11 +21,13 @@
 #           later changes to its numbers need --reason (attain period lock)
 #   OUT     where to write the Markdown packet (default:
 #           attain-period-end-PERIOD.md beside FILE, or in the current
-#           folder when no FILE is given)
+#           folder when no FILE is given); the HTML page goes beside it,
+#           with .html for .md
 #
 # It imports the CRM export (if given), prints a one-line summary, writes the
-# period-end packet as Markdown for the team meeting or the email
-# (attainment, celebrations, reviews and their action plans, open actions),
+# period-end packet as Markdown for the email and as one HTML page for the
+# team meeting (attainment, celebrations, reviews and their action plans,
+# open actions),
 # and exits:
 #   0  nothing is owed
 #   3  something is owed: a missed goal's review is not finished, a met goal
@@ -143,6 +145,12 @@ trap 'rm -f "$tmp"' EXIT
 attain period-end "$period" --format markdown >"$tmp"
 mv "$tmp" "$out"
 echo "Markdown packet written to $out" >&2
+# The same packet as a page to put on the screen: charts, no network.
+page="${out%.md}.html"
+tmp=$(mktemp "${page}.XXXXXX")
+attain period-end "$period" --format html >"$tmp"
+mv "$tmp" "$page"
+echo "HTML packet written to $page" >&2
 
 # 4. With LOCK=1 the books of the period close: a change to its numbers
 #    now needs --reason, which history keeps (locking twice is harmless).
