@@ -291,6 +291,52 @@ mod tests {
     }
 
     #[test]
+    fn only_open_sum_goals_with_working_days_left_spread_per_day() {
+        let business = WorkCalendar {
+            mode: PaceMode::Business,
+            workdays: Workdays::default(),
+            holidays: &[],
+        };
+        // May 2026 ends on Sunday the 31st: on Saturday the 30th no working
+        // day is left, though 2 calendar days are.
+        let may = Period::from_label("2026-05", 1).unwrap();
+        let g = Goal {
+            period: "2026-05".into(),
+            ..goal("100", None, Direction::AtLeast)
+        };
+        let weekend = need(
+            &g,
+            &may,
+            Some(amount("40")),
+            d(2026, 5, 30),
+            &TierSettings::default(),
+            &business,
+        );
+        assert_eq!(weekend.remaining_days, 0);
+        assert_eq!(weekend.tiers[0].still.per_day, None);
+        // 60 * 7 / 2 = 210.
+        assert_eq!(weekend.tiers[0].still.per_week, Some(amount("210")));
+        // A goal that averages is not reached by adding up: nothing per day.
+        let average = Goal {
+            aggregate: Aggregate::Average,
+            ..goal("4.5", None, Direction::AtLeast)
+        };
+        let open = need(
+            &average,
+            &november(),
+            Some(amount("4.2")),
+            d(2026, 11, 6),
+            &TierSettings::default(),
+            &business,
+        );
+        assert_eq!(open.tiers[0].still.amount, amount("0.3"));
+        assert_eq!(
+            (open.tiers[0].still.per_day, open.tiers[0].still.per_week),
+            (None, None)
+        );
+    }
+
+    #[test]
     fn closed_periods_and_no_days_left_spread_nothing() {
         let g = goal("100", None, Direction::AtLeast);
         let closed = need(

@@ -260,6 +260,20 @@ impl WorkCalendar<'_> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_defaults_are_calendar_days_and_monday_to_friday() {
+        assert_eq!(PaceMode::Calendar.name(), "calendar");
+        assert_eq!(PaceMode::Business.to_string(), "business");
+        assert!(PaceMode::Calendar.is_calendar());
+        assert!(!PaceMode::Business.is_calendar());
+        assert!(Workdays::default().is_default());
+        assert!(
+            !Workdays::parse("mon,tue,wed,thu,fri,sat")
+                .unwrap()
+                .is_default()
+        );
+    }
+
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
