@@ -57,6 +57,40 @@ impl Entry {
     }
 }
 
+/// Numbers entries gathered from several histories 1, 2, 3, … in their
+/// order. `new(i, seq)` is the new number of the entry that entry `i`'s own
+/// history numbered `seq`: each undo's and redo's reference follows it (or
+/// is dropped when it names nothing kept), and a summary that names it
+/// ("undo of 2: …") says the new number.
+pub fn renumber(entries: &mut [Entry], new: impl Fn(usize, u64) -> Option<u64>) {
+    // The summaries as written, to tell an undo's own from one a person wrote.
+    let written: Vec<String> = entries.iter().map(|e| e.summary.clone()).collect();
+    for i in 0..entries.len() {
+        let (earlier, rest) = entries.split_at_mut(i);
+        let Some(entry) = rest.first_mut() else {
+            break;
+        };
+        let undoes = entry.undoes.and_then(|seq| new(i, seq));
+        let redoes = entry.redoes.and_then(|seq| new(i, seq));
+        if let (Some(old), Some(target)) = (entry.undoes.or(entry.redoes), undoes.or(redoes))
+            && let Some(index) = target.checked_sub(1).and_then(|t| usize::try_from(t).ok())
+            && let (Some(reverted), Some(as_written)) = (earlier.get(index), written.get(index))
+        {
+            let summary: fn(u64, &str) -> String = if entry.undoes.is_some() {
+                Entry::undo_summary
+            } else {
+                Entry::redo_summary
+            };
+            if entry.summary == summary(old, as_written) {
+                entry.summary = summary(target, &reverted.summary);
+            }
+        }
+        entry.seq = i as u64 + 1;
+        entry.undoes = undoes;
+        entry.redoes = redoes;
+    }
+}
+
 /// What a change did, kind by kind.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

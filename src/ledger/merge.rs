@@ -597,33 +597,32 @@ fn by_id(list: &[Value]) -> Option<HashMap<&str, &Value>> {
 fn history(ours: &[Entry], theirs: &[Entry]) -> Vec<Entry> {
     let shared = ours.iter().zip(theirs).take_while(|(o, t)| o == t).count();
     let mut merged: Vec<Entry> = Vec::with_capacity(ours.len() + theirs.len() - shared);
-    merged.extend_from_slice(&ours[..shared]);
-    let mut next = merged.last().map_or(1, |entry| entry.seq + 1);
-    let (mut ours, mut theirs) = (&ours[shared..], &theirs[shared..]);
-    let (mut ours_seq, mut theirs_seq) = (HashMap::new(), HashMap::new());
+    // Which side each entry came from (0 ours, 1 theirs), and each side's
+    // numbers to the merged ones; the shared entries keep theirs.
+    let mut side = vec![0; shared];
+    let mut numbers: [HashMap<u64, u64>; 2] = Default::default();
+    for (at, entry) in ours[..shared].iter().enumerate() {
+        merged.push(entry.clone());
+        for map in &mut numbers {
+            map.insert(entry.seq, at as u64 + 1);
+        }
+    }
+    let (mut o, mut t) = (&ours[shared..], &theirs[shared..]);
     loop {
-        let from_ours = match (ours.first(), theirs.first()) {
-            (Some(o), Some(t)) => o.at <= t.at,
-            (o, _) => o.is_some(),
+        let from_ours = match (o.first(), t.first()) {
+            (Some(a), Some(b)) => a.at <= b.at,
+            (a, _) => a.is_some(),
         };
-        let (side, numbers) = if from_ours {
-            (&mut ours, &mut ours_seq)
-        } else {
-            (&mut theirs, &mut theirs_seq)
-        };
-        let Some((first, rest)) = side.split_first() else {
+        let (list, from) = if from_ours { (&mut o, 0) } else { (&mut t, 1) };
+        let Some((first, rest)) = list.split_first() else {
             break;
         };
-        *side = rest;
-        let mut entry = first.clone();
-        numbers.insert(entry.seq, next);
-        let renumbered = |seq: u64| numbers.get(&seq).copied().unwrap_or(seq);
-        entry.seq = next;
-        entry.undoes = entry.undoes.map(renumbered);
-        entry.redoes = entry.redoes.map(renumbered);
-        merged.push(entry);
-        next += 1;
+        *list = rest;
+        numbers[from].insert(first.seq, merged.len() as u64 + 1);
+        side.push(from);
+        merged.push(first.clone());
     }
+    crate::domain::history::renumber(&mut merged, |i, seq| numbers[side[i]].get(&seq).copied());
     merged
 }
 
@@ -1163,6 +1162,22 @@ mod tests {
             .map(|e| e.summary)
             .collect();
         assert_eq!(order, ["o1", "o2", "t1"]);
+    }
+
+    #[test]
+    fn an_undos_summary_names_the_new_number_of_what_it_undid() {
+        let shared = vec![entry(1, 0, "setup")];
+        let mut ours = shared.clone();
+        ours.push(entry(2, 5, "ours a"));
+        let mut theirs = shared.clone();
+        theirs.push(entry(2, 10, "theirs b"));
+        theirs.push(Entry {
+            undoes: Some(2),
+            ..entry(3, 20, &Entry::undo_summary(2, "theirs b"))
+        });
+        let merged = history(&ours, &theirs);
+        assert_eq!(merged[3].undoes, Some(3));
+        assert_eq!(merged[3].summary, "undo of 3: theirs b");
     }
 
     #[test]

@@ -348,34 +348,7 @@ fn merge_history(histories: Vec<Vec<Entry>>) -> Vec<Entry> {
         };
         renumbered[file].insert(entry.seq, seq as u64 + 1);
     }
-    // The summaries as the files have them, to tell an undo's ("undo of
-    // 2: added goal g") from one a person wrote.
-    let written: Vec<String> = out.iter().map(|e| e.summary.clone()).collect();
-    for i in 0..out.len() {
-        let (earlier, rest) = out.split_at_mut(i);
-        let Some(entry) = rest.first_mut() else {
-            break;
-        };
-        let new = &renumbered[origin[i]];
-        let undoes = entry.undoes.and_then(|seq| new.get(&seq).copied());
-        let redoes = entry.redoes.and_then(|seq| new.get(&seq).copied());
-        if let (Some(old), Some(target)) = (entry.undoes.or(entry.redoes), undoes.or(redoes))
-            && let Some(index) = target.checked_sub(1).and_then(|t| usize::try_from(t).ok())
-            && let (Some(reverted), Some(as_written)) = (earlier.get(index), written.get(index))
-        {
-            let summary: fn(u64, &str) -> String = if entry.undoes.is_some() {
-                Entry::undo_summary
-            } else {
-                Entry::redo_summary
-            };
-            if entry.summary == summary(old, as_written) {
-                entry.summary = summary(target, &reverted.summary);
-            }
-        }
-        entry.seq = i as u64 + 1;
-        entry.undoes = undoes;
-        entry.redoes = redoes;
-    }
+    crate::domain::history::renumber(&mut out, |i, seq| renumbered[origin[i]].get(&seq).copied());
     out
 }
 
