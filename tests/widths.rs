@@ -250,3 +250,33 @@ fn in_an_80_column_terminal_the_report_fits_without_a_broken_cell() {
         "Projected should give way at 80:\n{out}"
     );
 }
+
+#[test]
+fn what_if_and_need_fit_80_columns() {
+    let env = common::TestEnv::new();
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::copy(format!("{root}/examples/attain.json"), env.file()).unwrap();
+    for args in [
+        vec![
+            "what-if",
+            "--period",
+            "2026-Q4",
+            "--owner",
+            "maria-chen",
+            "--assume",
+            "maria-chen-revenue-2026-q4=+60k",
+        ],
+        vec!["need", "maria-chen-revenue-2026-q4", "east-revenue-2026-q4"],
+    ] {
+        let out = env.cmd(&args).env("COLUMNS", "80").output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "{args:?} is wider than 80 columns:\n{text}"
+            );
+        }
+        assert!(text.contains("maria"), "{text}");
+    }
+}

@@ -65,7 +65,18 @@ pub const NAMED_BY_ID: [&str; 2] = ["Period", "Owner"];
 
 /// ...and last, when even cut ids do not fit, details of a row that its
 /// status and verdict sum up.
-pub const LAST_RESORT: [&str; 6] = ["Check-in", "Done", "Streak", "Kinds", "Ref", "Note"];
+/// (what-if's rank, beside its status; need's threshold, beside the
+/// amount it takes.)
+pub const LAST_RESORT: [&str; 8] = [
+    "Check-in",
+    "Done",
+    "Streak",
+    "Kinds",
+    "Ref",
+    "Note",
+    "Rank",
+    "Reached at",
+];
 
 /// Columns that, when every row has the same value, move to a line above
 /// the table ("Owner: maria-chen · Period: 2026-Q4"), unless they come
@@ -181,7 +192,10 @@ impl Layout {
                     if total(caps, width_of) <= limit {
                         break;
                     }
-                    if let Some(i) = headers.iter().position(|h| h == name) {
+                    // The first column names the row (a leaderboard's rank): it stays.
+                    if let Some(i) = headers.iter().position(|h| h == name)
+                        && i > 0
+                    {
                         caps[i] = None;
                     }
                 }
